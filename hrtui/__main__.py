@@ -1,0 +1,3 @@
+from hrtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure logic with no I/O and no Textual: validation, scoring, progress figures, vocabularies."""

@@ -1,0 +1,25 @@
+"""Shared checks for free text typed into any form."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def clean(text: str | None) -> str:
+    """Trim surrounding white space; ``None`` becomes ''."""
+    return (text or "").strip()
+
+
+def control_char_problem(text: str, *, multiline: bool = False) -> str | None:
+    """A message if ``text`` holds control characters (tabs and, if allowed, newlines are fine)."""
+    allowed = {"\t", "\n"} if multiline else {"\t"}
+    for ch in text:
+        if ch not in allowed and unicodedata.category(ch) in ("Cc", "Cs"):
+            return "Remove the control character(s) in this text."
+    return None
+
+
+def length_problem(text: str, maximum: int) -> str | None:
+    if len(text) > maximum:
+        return f"Keep this to {maximum} characters or fewer (now {len(text)})."
+    return None

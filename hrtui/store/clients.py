@@ -1,0 +1,147 @@
+"""Clients: add, edit, archive, list. Every function validates, writes one transaction, and
+records an audit event (what and when, never the content)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, func, select
+
+from hrtui.domain.clients import ClientInput, RosterRow, validate_client
+from hrtui.store.errors import Invalid, NotFound
+from hrtui.store.models import AuditEvent, Client
+from hrtui.store.vault import Vault
+
+
+def now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def audit(session: Session, client_id: int | None, action: str, area: str = "client") -> None:
+    session.add(AuditEvent(at=now(), client_id=client_id, action=action, area=area))
+
+
+def touch(session: Session, client_id: int) -> None:
+    """Mark the client as having activity now (shown as "last activity" in the roster)."""
+    client = session.get(Client, client_id)
+    if client is not None:
+        client.last_activity_at = now()
+        session.add(client)
+
+
+def _checked(data: ClientInput) -> ClientInput:
+    clean, errors = validate_client(data.code, data.display_name, data.pronouns, data.note)
+    if errors:
+        raise Invalid(errors)
+    return clean
+
+
+def _code_taken(session: Session, code: str, except_id: int | None = None) -> bool:
+    query = select(Client.id).where(func.lower(Client.code) == code.lower())
+    if except_id is not None:
+        query = query.where(Client.id != except_id)
+    return session.exec(query).first() is not None
+
+
+def _duplicate(code: str) -> Invalid:
+    return Invalid({"code": f"The code {code} is already in use; choose another."})
+
+
+def list_roster(vault: Vault) -> list[RosterRow]:
+    """Every client, archived too, most recent activity first."""
+    with vault.session() as session:
+        rows = session.exec(
+            select(
+                Client.id,
+                Client.code,
+                Client.display_name,
+                Client.pronouns,
+                Client.archived,
+                Client.last_activity_at,
+            ).order_by(Client.last_activity_at.desc(), Client.code)
+        ).all()
+    return [RosterRow(*row) for row in rows]
+
+
+def get_client(vault: Vault, client_id: int) -> Client:
+    with vault.session() as session:
+        client = session.get(Client, client_id)
+        if client is None:
+            raise NotFound(f"client {client_id}")
+        return client
+
+
+def find_client(vault: Vault, code: str) -> Client:
+    """The client with this code (any case)."""
+    with vault.session() as session:
+        client = session.exec(select(Client).where(func.lower(Client.code) == code.lower())).first()
+        if client is None:
+            raise NotFound(f"No client with the code {code}.")
+        return client
+
+
+def add_client(vault: Vault, data: ClientInput) -> Client:
+    data = _checked(data)
+    stamp = now()
+    try:
+        with vault.session() as session:
+            if _code_taken(session, data.code):
+                raise _duplicate(data.code)
+            client = Client(
+                code=data.code,
+                display_name=data.display_name,
+                pronouns=data.pronouns,
+                note=data.note,
+                created_at=stamp,
+                updated_at=stamp,
+                last_activity_at=stamp,
+            )
+            session.add(client)
+            session.flush()
+            audit(session, client.id, "created")
+    except IntegrityError:
+        raise _duplicate(data.code) from None
+    return client
+
+
+def update_client(vault: Vault, client_id: int, data: ClientInput) -> Client:
+    data = _checked(data)
+    try:
+        with vault.session() as session:
+            client = session.get(Client, client_id)
+            if client is None:
+                raise NotFound(f"client {client_id}")
+            if _code_taken(session, data.code, except_id=client_id):
+                raise _duplicate(data.code)
+            client.code = data.code
+            client.display_name = data.display_name
+            client.pronouns = data.pronouns
+            client.note = data.note
+            client.updated_at = client.last_activity_at = now()
+            session.add(client)
+            audit(session, client_id, "changed")
+    except IntegrityError:
+        raise _duplicate(data.code) from None
+    return client
+
+
+def set_archived(vault: Vault, client_id: int, archived: bool) -> Client:
+    with vault.session() as session:
+        client = session.get(Client, client_id)
+        if client is None:
+            raise NotFound(f"client {client_id}")
+        client.archived = archived
+        client.updated_at = now()
+        session.add(client)
+        audit(session, client_id, "archived" if archived else "unarchived")
+    return client
+
+
+def audit_trail(vault: Vault, client_id: int) -> list[AuditEvent]:
+    with vault.session() as session:
+        return list(
+            session.exec(
+                select(AuditEvent).where(AuditEvent.client_id == client_id).order_by(AuditEvent.id)
+            ).all()
+        )

@@ -1,0 +1,78 @@
+"""Errors the storage layer raises, each with a message fit to show a counselor as is.
+
+Messages name the file but never carry client data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class VaultError(Exception):
+    """Base class: ``str(error)`` is a one-line message for the user."""
+
+    exit_code = 3
+
+
+class WrongPassphrase(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Wrong passphrase for {path}. Check it and try again "
+            "(if you are sure it is right, the file may be damaged: run `hrtui check`)."
+        )
+        self.path = path
+
+
+class NotAVault(VaultError):
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(f"{path} cannot be opened: {why}.")
+        self.path = path
+
+
+class VaultDamaged(VaultError):
+    exit_code = 4
+
+    def __init__(self, path: Path, detail: str = "") -> None:
+        extra = f" ({detail})" if detail else ""
+        super().__init__(f"{path} is damaged{extra}. Restore it from a backup.")
+        self.path = path
+
+
+class VaultMissing(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"No vault at {path}. Run `hrtui --db {path}` to create one.")
+        self.path = path
+
+
+class VaultExists(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists; it will not be overwritten.")
+        self.path = path
+
+
+class VaultTooNew(VaultError):
+    def __init__(self, found: int, known: int) -> None:
+        super().__init__(
+            f"This vault was written by a newer hrtui (schema {found}; this one knows up to "
+            f"{known}). Update hrtui to open it."
+        )
+
+
+class SQLCipherMissing(VaultError):
+    def __init__(self) -> None:
+        super().__init__(
+            "SQLCipher is not available (PRAGMA cipher_version is empty): refusing to store "
+            "anything unencrypted. Reinstall the sqlcipher3 package."
+        )
+
+
+class NotFound(Exception):
+    """A record asked for by id or code does not exist (any more)."""
+
+
+class Invalid(Exception):
+    """Input that fails validation: ``errors`` maps a field name to a message for that field."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
