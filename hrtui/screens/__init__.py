@@ -1,0 +1,1 @@
+"""Textual screens. They reach the vault only through :meth:`StoreCalls.call_store`."""

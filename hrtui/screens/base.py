@@ -1,0 +1,84 @@
+"""The one way screens load and save data: a store function run in a thread worker.
+
+``call_store(fn, *args, done=..., failed=...)`` runs ``fn(vault, *args)`` off the UI thread and
+hands the result (or the error) back on the UI thread. Errors nobody handles are shown in one
+place, as one line, never as a traceback and never with client data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.screen import ModalScreen, Screen
+
+T = TypeVar("T")
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for the user. Store errors carry their own; anything else gets a generic line
+    (its text may quote SQL, so it is not shown)."""
+    from hrtui.store.errors import Invalid, NotFound, VaultError
+
+    if isinstance(exc, VaultError | NotFound):
+        return str(exc)
+    if isinstance(exc, Invalid):
+        return "Please correct the highlighted fields."
+    return f"Something went wrong while reading or writing the vault ({type(exc).__name__})."
+
+
+class StoreCalls:
+    """Mixin for screens that use the open vault."""
+
+    app: Any
+
+    @property
+    def vault(self) -> Any:
+        return self.app.vault
+
+    def call_store(
+        self,
+        fn: Callable[..., T],
+        *args: Any,
+        done: Callable[[T], None] | None = None,
+        failed: Callable[[BaseException], bool] | None = None,
+    ) -> None:
+        """Run ``fn(vault, *args)`` in a thread; then ``done(result)`` on the UI thread.
+
+        ``failed(exc)`` may handle an error and return True; otherwise it is reported.
+        """
+        vault = self.vault
+
+        def work() -> None:
+            try:
+                result = fn(vault, *args)
+            except Exception as exc:  # reported on the UI thread, never printed
+                self.app.call_from_thread(self._store_failed, exc, failed)
+            else:
+                if done is not None:
+                    self.app.call_from_thread(self._store_done, done, result)
+
+        self.run_worker(work, thread=True, group="store", exit_on_error=False)  # type: ignore[attr-defined]
+
+    def _store_done(self, done: Callable[[T], None], result: T) -> None:
+        if self.is_attached:  # type: ignore[attr-defined]
+            done(result)
+
+    def _store_failed(
+        self, exc: BaseException, failed: Callable[[BaseException], bool] | None
+    ) -> None:
+        if failed is not None and self.is_attached and failed(exc):  # type: ignore[attr-defined]
+            return
+        self.app.notify(describe_error(exc), title="Not done", severity="error", timeout=8)
+
+
+class VaultScreen(StoreCalls, Screen):
+    """A full screen that works on the open vault."""
+
+    HELP_TEXT = ""
+
+
+class VaultModal(StoreCalls, ModalScreen[T]):
+    """A dialog that works on the open vault."""
+
+    HELP_TEXT = ""

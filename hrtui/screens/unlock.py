@@ -1,0 +1,183 @@
+"""First run (create a vault) and unlock. Key derivation runs in a worker, never on the UI
+thread; the passphrase lives only in the input until it is handed to the vault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Static
+
+from hrtui.domain.passphrase import strength_hint
+
+NO_RECOVERY = (
+    "There is no way to recover a forgotten passphrase: without it nobody, including you and "
+    "us, can read these records. Write it down somewhere safe."
+)
+
+
+def preload_storage() -> None:
+    """Import the storage stack while the person types (SQLAlchemy takes a moment to load)."""
+    import hrtui.store.clients  # noqa: F401
+
+
+class _KeyScreen(Screen):
+    """Shared parts: a worker that opens the vault, the busy state, the message line."""
+
+    HELP_TEXT = ""
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", priority=True)]
+
+    def __init__(self, path: Path, demo: bool = False) -> None:
+        super().__init__()
+        self.path = path
+        self.demo = demo
+
+    def on_mount(self) -> None:
+        self.run_worker(preload_storage, thread=True, group="preload", exit_on_error=False)
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        self.query_one(LoadingIndicator).display = busy
+        self.query_one("#status", Static).update(text)
+        for widget in self.query(Input):
+            widget.disabled = busy
+        for widget in self.query(Button):
+            widget.disabled = busy
+
+    def say(self, text: str) -> None:
+        self.query_one("#message", Static).update(text)
+
+    @work(thread=True, exclusive=True, group="unlock", exit_on_error=False)
+    def open_vault(self, passphrase: str, create: bool) -> None:
+        from hrtui.store import Vault, VaultError
+
+        try:
+            vault = Vault.create(self.path, passphrase) if create else Vault.open(
+                self.path, passphrase
+            )
+        except VaultError as exc:
+            self.app.call_from_thread(self.refused, exc)
+        except Exception as exc:  # never a traceback on screen; no client data in the text
+            self.app.call_from_thread(self.refused, exc)
+        else:
+            self.app.call_from_thread(self.app.unlocked, vault)
+
+    def refused(self, exc: BaseException) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class CreateVaultScreen(_KeyScreen):
+    HELP_TEXT = (
+        "No vault exists at this path yet. Choose a passphrase, type it twice and press Enter. "
+        + NO_RECOVERY
+    )
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="key-box"):
+            yield Static("[b]Create a new vault[/b]", classes="key-title")
+            yield Static(f"File: {self.path}", classes="key-path", markup=False)
+            yield Label("Passphrase")
+            yield Input(password=True, id="passphrase")
+            yield Static("", id="strength", classes="field-hint")
+            yield Label("Type it again")
+            yield Input(password=True, id="repeat")
+            yield Static(NO_RECOVERY, classes="warning")
+            yield Static("", id="message", classes="field-error")
+            yield LoadingIndicator()
+            yield Static("", id="status")
+            yield Button("Create vault", id="create", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_busy(False)
+        self.query_one("#passphrase", Input).focus()
+
+    @on(Input.Changed, "#passphrase")
+    def _hint(self, event: Input.Changed) -> None:
+        level, advice = strength_hint(event.value)
+        hint = self.query_one("#strength", Static)
+        hint.update("" if level == "empty" else advice)
+        hint.set_classes(f"field-hint strength-{level}")
+
+    @on(Input.Submitted, "#passphrase")
+    def _next(self) -> None:
+        self.query_one("#repeat", Input).focus()
+
+    @on(Input.Submitted, "#repeat")
+    @on(Button.Pressed, "#create")
+    def submit(self) -> None:
+        first = self.query_one("#passphrase", Input)
+        second = self.query_one("#repeat", Input)
+        if not first.value:
+            self.say("Choose a passphrase: an empty one would leave the records unprotected.")
+            first.focus()
+            return
+        if "\x00" in first.value:
+            self.say("The passphrase cannot contain a NUL character.")
+            return
+        if first.value != second.value:
+            self.say("The two passphrases differ. Type the second one again.")
+            second.value = ""
+            second.focus()
+            return
+        self.say("")
+        self.set_busy(True, "Creating the vault…")
+        self.open_vault(first.value, create=True)
+
+    def refused(self, exc: BaseException) -> None:
+        from hrtui.screens.base import describe_error
+
+        self.set_busy(False)
+        self.say(describe_error(exc))
+
+
+class UnlockScreen(_KeyScreen):
+    HELP_TEXT = "Type the vault's passphrase and press Enter."
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="key-box"):
+            yield Static("[b]Unlock the vault[/b]", classes="key-title")
+            yield Static(f"File: {self.path}", classes="key-path", markup=False)
+            if self.demo:
+                yield Static(
+                    "Demo vault of fictional clients: the passphrase is [b]demo[/b].",
+                    classes="field-hint",
+                )
+            yield Label("Passphrase")
+            yield Input(password=True, id="passphrase")
+            yield Static("", id="message", classes="field-error")
+            yield LoadingIndicator()
+            yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_busy(False)
+        self.query_one("#passphrase", Input).focus()
+
+    @on(Input.Submitted, "#passphrase")
+    def submit(self, event: Input.Submitted) -> None:
+        if not event.value:
+            self.say("Type the passphrase first.")
+            return
+        self.say("")
+        self.set_busy(True, "Unlocking…")
+        self.open_vault(event.value, create=False)
+
+    def refused(self, exc: BaseException) -> Any:
+        from hrtui.screens.base import describe_error
+        from hrtui.store import WrongPassphrase
+
+        self.set_busy(False)
+        field = self.query_one("#passphrase", Input)
+        field.value = ""
+        field.focus()
+        if isinstance(exc, WrongPassphrase):
+            self.say("Wrong passphrase. Try again.")
+        else:
+            self.say(describe_error(exc))

@@ -1,0 +1,106 @@
+"""A client's workspace: their details now; intake, goals, use log and reviews as they arrive.
+
+Only sections that work are shown: no tab pretends a feature exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from hrtui.domain.dates import friendly_day
+from hrtui.screens.base import VaultScreen
+
+
+class WorkspaceScreen(VaultScreen):
+    HELP_TEXT = (
+        "One client's workspace. Ctrl+E edits the client's details, Ctrl+R archives or "
+        "unarchives them (nothing is deleted). Escape goes back to the roster."
+    )
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+e,f2", "edit", "Edit details", priority=True),
+        Binding("ctrl+r", "archive", "Archive", priority=True),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.client: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="client-heading")
+        with TabbedContent(id="sections"):
+            with TabPane("Details", id="tab-details"), VerticalScroll():
+                yield Static("", id="details")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        from hrtui.store.clients import get_client
+
+        self.call_store(get_client, self.client_id, done=self._show)
+
+    def _show(self, client: Any) -> None:
+        self.client = client
+        self.sub_title = client.code
+        from rich.text import Text
+
+        pronouns = f" ({client.pronouns})" if client.pronouns else ""
+        heading = Text.assemble(
+            (client.code, "bold"),
+            f"  ·  {client.display_name}{pronouns}",
+            ("  archived " if client.archived else "", "reverse"),
+        )
+        self.query_one("#client-heading", Static).update(heading)
+        rows = [
+            ("Client code", client.code),
+            ("Name or alias", client.display_name),
+            ("Pronouns", client.pronouns or "—"),
+            ("Status", "archived" if client.archived else "active"),
+            ("First added", client.created_at.date().isoformat()),
+            ("Last activity", friendly_day(client.last_activity_at)),
+        ]
+        from rich.markup import escape
+        from rich.table import Table
+
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for label, value in rows:
+            table.add_row(label, escape(str(value)))
+        table.add_row("Counselor note", escape(client.note) if client.note else "—")
+        self.query_one("#details", Static).update(table)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_edit(self) -> None:
+        if self.client is None:
+            return
+        from hrtui.screens.client_form import ClientForm
+
+        def edited(client: Any) -> None:
+            if client is not None:
+                self.notify(f"Saved {client.code}.")
+                self.reload()
+
+        self.app.push_screen(ClientForm(self.client), edited)
+
+    def action_archive(self) -> None:
+        if self.client is None:
+            return
+        from hrtui.store.clients import set_archived
+
+        def changed(client: Any) -> None:
+            self.notify(f"{'Archived' if client.archived else 'Unarchived'} {client.code}.")
+            self._show(client)
+
+        self.call_store(set_archived, self.client_id, not self.client.archived, done=changed)
