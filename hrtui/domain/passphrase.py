@@ -15,7 +15,7 @@ def estimate_bits(passphrase: str) -> float:
     """A rough entropy estimate from length and the kinds of characters used."""
     if not passphrase:
         return 0.0
-    if passphrase.casefold() in COMMON:
+    if passphrase.casefold().rstrip(string.digits + string.punctuation) in COMMON:
         return 5.0
     pool = 0
     if any(c in string.ascii_lowercase for c in passphrase):

@@ -10,11 +10,17 @@ def clean(text: str | None) -> str:
     return (text or "").strip()
 
 
+# Direction overrides and isolates can make one text look like another; marks (LRM/RLM) are fine.
+BIDI_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def control_char_problem(text: str, *, multiline: bool = False) -> str | None:
     """A message if ``text`` holds control characters (tabs and, if allowed, newlines are fine)."""
     allowed = {"\t", "\n"} if multiline else {"\t"}
     for ch in text:
-        if ch not in allowed and unicodedata.category(ch) in ("Cc", "Cs"):
+        if ch in BIDI_OVERRIDES or (
+            ch not in allowed and unicodedata.category(ch) in ("Cc", "Cs")
+        ):
             return "Remove the control character(s) in this text."
     return None
 

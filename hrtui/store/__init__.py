@@ -2,6 +2,8 @@
 
 from hrtui.store.errors import (
     Invalid,
+    MigrationFailed,
+    NotADemoVault,
     NotAVault,
     NotFound,
     SQLCipherMissing,
@@ -16,6 +18,8 @@ from hrtui.store.vault import Vault
 
 __all__ = [
     "Invalid",
+    "MigrationFailed",
+    "NotADemoVault",
     "NotAVault",
     "NotFound",
     "SQLCipherMissing",

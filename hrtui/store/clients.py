@@ -64,6 +64,12 @@ def list_roster(vault: Vault) -> list[RosterRow]:
     return [RosterRow(*row) for row in rows]
 
 
+def list_clients(vault: Vault) -> list[Client]:
+    """Every client, archived too, ordered by code."""
+    with vault.session() as session:
+        return list(session.exec(select(Client).order_by(Client.code)).all())
+
+
 def get_client(vault: Vault, client_id: int) -> Client:
     with vault.session() as session:
         client = session.get(Client, client_id)
@@ -136,6 +142,13 @@ def set_archived(vault: Vault, client_id: int, archived: bool) -> Client:
         session.add(client)
         audit(session, client_id, "archived" if archived else "unarchived")
     return client
+
+
+def record_export(vault: Vault, client_ids: list[int]) -> None:
+    """Note in each client's audit trail that their record was exported (one transaction)."""
+    with vault.session() as session:
+        for client_id in client_ids:
+            audit(session, client_id, "exported", area="export")
 
 
 def audit_trail(vault: Vault, client_id: int) -> list[AuditEvent]:

@@ -38,6 +38,15 @@ class VaultDamaged(VaultError):
         self.path = path
 
 
+class MigrationFailed(VaultError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"{path} could not be brought up to date by this version of hrtui ({detail}); "
+            "nothing in it was changed."
+        )
+        self.path = path
+
+
 class VaultMissing(VaultError):
     def __init__(self, path: Path) -> None:
         super().__init__(f"No vault at {path}. Run `hrtui --db {path}` to create one.")
@@ -47,6 +56,17 @@ class VaultMissing(VaultError):
 class VaultExists(VaultError):
     def __init__(self, path: Path) -> None:
         super().__init__(f"{path} already exists; it will not be overwritten.")
+        self.path = path
+
+
+class NotADemoVault(VaultError):
+    """Refusal to write the demo over a file that is not a demo vault (it may be real data)."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(
+            f"{path} is not a demo vault ({why}); it will not be overwritten. "
+            "Use --db to choose another file."
+        )
         self.path = path
 
 

@@ -8,53 +8,41 @@ they agree with what these migrations build.
 
 from __future__ import annotations
 
+from importlib import resources
+
 import sqlcipher3.dbapi2 as sqlcipher
 
 from hrtui.store.errors import VaultTooNew
 
-MIGRATIONS: list[tuple[str, str]] = [
-    (
-        "clients and vault metadata",
-        """
-        CREATE TABLE meta (
-            key   TEXT PRIMARY KEY,
-            value TEXT NOT NULL
-        );
-        CREATE TABLE client (
-            id               INTEGER PRIMARY KEY,
-            code             TEXT NOT NULL UNIQUE COLLATE NOCASE,
-            display_name     TEXT NOT NULL,
-            pronouns         TEXT NOT NULL DEFAULT '',
-            note             TEXT NOT NULL DEFAULT '',
-            archived         BOOLEAN NOT NULL DEFAULT 0,
-            created_at       DATETIME NOT NULL,
-            updated_at       DATETIME NOT NULL
-        );
-        """,
-    ),
-    (
-        "audit trail and last activity",
-        """
-        ALTER TABLE client ADD COLUMN last_activity_at DATETIME;
-        UPDATE client SET last_activity_at = updated_at;
-        CREATE INDEX ix_client_last_activity ON client (last_activity_at);
-        CREATE TABLE audit_event (
-            id        INTEGER PRIMARY KEY,
-            at        DATETIME NOT NULL,
-            client_id INTEGER,
-            action    TEXT NOT NULL,
-            area      TEXT NOT NULL DEFAULT 'client'
-        );
-        CREATE INDEX ix_audit_event_client ON audit_event (client_id, at);
-        """,
-    ),
-]
+MIGRATION_DIR = "migrations"
 
+
+def _load_migrations() -> list[tuple[str, str]]:
+    """(description, script) per numbered file ``migrations/NNN_name.sql``, in order.
+
+    The first line of each file is ``-- description``. Numbers must run 1, 2, 3… without gaps.
+    """
+    folder = resources.files("hrtui.store").joinpath(MIGRATION_DIR)
+    files = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
+    out = []
+    for expected, file in enumerate(files, start=1):
+        number = int(file.name.split("_", 1)[0])
+        if number != expected:  # pragma: no cover - caught by the test suite
+            raise RuntimeError(f"migration {file.name} is out of sequence (expected {expected})")
+        script = file.read_text(encoding="utf-8")
+        description = script.splitlines()[0].removeprefix("--").strip()
+        out.append((description, script))
+    return out
+
+
+MIGRATIONS: list[tuple[str, str]] = _load_migrations()
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """Split a script into statements (no ';' inside string literals in migrations)."""
+    lines = [ln for ln in script.splitlines() if not ln.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
 def user_version(conn: sqlcipher.Connection) -> int:

@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING
 import sqlcipher3.dbapi2 as sqlcipher
 
 from hrtui.store.errors import (
+    MigrationFailed,
     NotAVault,
     SQLCipherMissing,
-    VaultDamaged,
+    VaultError,
     VaultExists,
     VaultMissing,
-    VaultTooNew,
     WrongPassphrase,
 )
 
@@ -173,20 +173,26 @@ class Vault:
     @classmethod
     def open(cls, path: str | os.PathLike[str], passphrase: str) -> Vault:
         """Open an existing vault, migrating its schema forward if it is older than this app."""
-        from hrtui.store.schema import migrate
+        from hrtui.store.schema import migrate, user_version
 
         path = Path(path).expanduser()
         if not path.is_file():
             raise VaultMissing(path)
+        if path.stat().st_size == 0:  # SQLite would quietly make a new database of it
+            raise NotAVault(path, "it is empty")
+        if not passphrase:
+            raise WrongPassphrase(path)
         conn = connect(path, passphrase)
         try:
+            if user_version(conn) == 0:
+                raise NotAVault(path, "it holds no hrtui data")
             migrate(conn)
-        except VaultTooNew:
+        except VaultError:
             conn.close()
             raise
         except sqlcipher.DatabaseError as exc:
             conn.close()
-            raise VaultDamaged(path, str(exc)) from None
+            raise MigrationFailed(path, str(exc)) from None
         return cls(path, passphrase, conn)
 
     # -- use -------------------------------------------------------------------------------
@@ -214,14 +220,22 @@ class Vault:
         """Problems found by SQLCipher's page HMAC check and SQLite's own check; [] if sound."""
         problems: list[str] = []
         with self.raw() as conn:
-            problems += [row[0] for row in conn.execute("PRAGMA cipher_integrity_check")]
-            rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-            problems += [r for r in rows if r != "ok"]
+            for pragma in ("cipher_integrity_check", "integrity_check"):
+                try:
+                    rows = [row[0] for row in conn.execute(f"PRAGMA {pragma}")]
+                except sqlcipher.DatabaseError as exc:  # too damaged to even walk
+                    rows = [f"{pragma}: {exc}"]
+                problems += [r for r in rows if r != "ok"]
         return problems
 
     def schema_version(self) -> int:
         with self.raw() as conn:
             return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def cipher_version(self) -> str:
+        """SQLCipher's version, e.g. ``4.6.1 community``."""
+        with self.raw() as conn:
+            return str(conn.execute("PRAGMA cipher_version").fetchone()[0])
 
     def close(self) -> None:
         """Close every connection; the passphrase goes with the engine's connection factory."""

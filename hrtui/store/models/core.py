@@ -1,4 +1,4 @@
-"""SQLModel tables. The schema itself is built by :mod:`hrtui.store.schema`'s migrations."""
+"""Core tables: vault metadata, clients, the audit trail."""
 
 from __future__ import annotations
 
