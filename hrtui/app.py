@@ -28,10 +28,13 @@ class HrtuiApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
-    def __init__(self, vault_path: Path, *, demo: bool = False) -> None:
+    def __init__(
+        self, vault_path: Path, *, demo: bool = False, lock_after: int | None = None
+    ) -> None:
         super().__init__()
         self.vault_path = Path(vault_path)
         self.demo = demo
+        self.lock_after = lock_after
         self.vault: Vault | None = None
 
     def on_mount(self) -> None:
@@ -82,6 +85,6 @@ class HrtuiApp(App[int]):
             self.vault = None
 
 
-def run_app(path: Path, *, demo: bool = False) -> int:
-    HrtuiApp(path, demo=demo).run()
+def run_app(path: Path, *, demo: bool = False, lock_after: int | None = None) -> int:
+    HrtuiApp(path, demo=demo, lock_after=lock_after).run()
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 
 T = TypeVar("T")
@@ -82,3 +83,21 @@ class VaultModal(StoreCalls, ModalScreen[T]):
     """A dialog that works on the open vault."""
 
     HELP_TEXT = ""
+
+
+class VaultPane(StoreCalls, Vertical):
+    """One section (tab) of a client's workspace. Subclasses compose their widgets, load data
+    in :meth:`reload` with ``call_store``, and may set ``HELP_TEXT`` and ``BINDINGS`` (active
+    while focus is inside the pane)."""
+
+    HELP_TEXT = ""
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        self.client_id = client_id
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError

@@ -23,12 +23,25 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
     return keys
 
 
+def help_text(screen: Screen) -> str:
+    """The screen's HELP_TEXT, then that of each widget around the focus that has one."""
+    parts = [getattr(screen, "HELP_TEXT", "") or ""]
+    node = screen.focused
+    inner: list[str] = []
+    while node is not None and node is not screen:
+        text = getattr(node, "HELP_TEXT", "")
+        if text and text not in inner:
+            inner.append(text)
+        node = node.parent
+    return "\n\n".join(p for p in [*parts, *reversed(inner)] if p)
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
-        self.about = getattr(screen, "HELP_TEXT", "") or ""
+        self.about = help_text(screen)
         self.keys = screen_keys(screen)
         self.title_text = screen.__class__.__name__
 

@@ -21,7 +21,7 @@ class RosterScreen(VaultScreen):
     )
     BINDINGS = [
         Binding("ctrl+n", "add", "New client", priority=True, tooltip="Add a client"),
-        Binding("ctrl+e,f2", "edit", "Edit", priority=True, tooltip="Edit the selected client"),
+        Binding("ctrl+e", "edit", "Edit", priority=True, tooltip="Edit the selected client"),
         Binding(
             "ctrl+r", "archive", "Archive", priority=True, tooltip="Archive or unarchive"
         ),

@@ -1,10 +1,13 @@
-"""A client's workspace: their details now; intake, goals, use log and reviews as they arrive.
+"""A client's workspace: details, then one tab per area (intake, goals, use log, reviews).
 
-Only sections that work are shown: no tab pretends a feature exists.
+Each area is a pane widget in its own module, listed in :data:`SECTIONS`; a pane takes the
+client id, loads its own data through ``call_store`` and brings its own keys (shown in the footer
+and in F1 help while focus is inside it). F2–F6 jump between tabs.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from textual.app import ComposeResult
@@ -15,6 +18,16 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from hrtui.domain.dates import friendly_day
 from hrtui.screens.base import VaultScreen
 
+# (tab id, title, key, "module:PaneClass" or "" for the built-in details pane)
+SECTIONS: list[tuple[str, str, str, str]] = [
+    ("details", "Details", "f2", ""),
+]
+
+
+def _pane_class(spec: str) -> Any:
+    module, _, name = spec.partition(":")
+    return getattr(import_module(module), name)
+
 
 class WorkspaceScreen(VaultScreen):
     HELP_TEXT = (
@@ -23,8 +36,12 @@ class WorkspaceScreen(VaultScreen):
     )
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("ctrl+e,f2", "edit", "Edit details", priority=True),
+        Binding("ctrl+e", "edit", "Edit details", priority=True),
         Binding("ctrl+r", "archive", "Archive", priority=True),
+        *[
+            Binding(key, f"section('{tab}')", title, show=False, priority=True)
+            for tab, title, key, _ in SECTIONS
+        ],
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -36,11 +53,19 @@ class WorkspaceScreen(VaultScreen):
         yield Header()
         yield Static("Loading…", id="client-heading")
         with TabbedContent(id="sections"):
-            with TabPane("Details", id="tab-details"), VerticalScroll():
-                yield Static("", id="details")
+            for tab, title, key, spec in SECTIONS:
+                with TabPane(f"{title} {key.upper()}", id=f"tab-{tab}"):
+                    if spec:
+                        yield _pane_class(spec)(self.client_id)
+                    else:
+                        with VerticalScroll():
+                            yield Static("", id="details")
         yield Footer()
 
     def on_mount(self) -> None:
+        from hrtui.store.clients import record_visit
+
+        self.call_store(record_visit, self.client_id)
         self.reload()
 
     def reload(self) -> None:
@@ -78,6 +103,13 @@ class WorkspaceScreen(VaultScreen):
             table.add_row(label, escape(str(value)))
         table.add_row("Counselor note", escape(client.note) if client.note else "—")
         self.query_one("#details", Static).update(table)
+
+    def action_section(self, tab: str) -> None:
+        self.query_one("#sections", TabbedContent).active = f"tab-{tab}"
+        pane = self.query_one(f"#tab-{tab}", TabPane)
+        focusable = [w for w in pane.query("*") if w.focusable]
+        if focusable:
+            focusable[0].focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -3,7 +3,7 @@ records an audit event (what and when, never the content)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
@@ -158,3 +158,24 @@ def audit_trail(vault: Vault, client_id: int) -> list[AuditEvent]:
                 select(AuditEvent).where(AuditEvent.client_id == client_id).order_by(AuditEvent.id)
             ).all()
         )
+
+
+def record_visit(vault: Vault, client_id: int) -> None:
+    """Note that the client's workspace was opened (a session); used for "new since last
+    session". Not counted as activity on the record itself."""
+    with vault.session() as session:
+        audit(session, client_id, "opened", area="workspace")
+
+
+def last_session_before(vault: Vault, client_id: int, day: date) -> date | None:
+    """The most recent day before ``day`` on which the client's workspace was opened."""
+    start = datetime.combine(day, datetime.min.time())
+    with vault.session() as session:
+        at = session.exec(
+            select(func.max(AuditEvent.at)).where(
+                AuditEvent.client_id == client_id,
+                AuditEvent.action == "opened",
+                AuditEvent.at < start,
+            )
+        ).first()
+    return at.date() if at else None

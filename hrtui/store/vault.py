@@ -33,6 +33,7 @@ from hrtui.store.errors import (
     MigrationFailed,
     NotAVault,
     SQLCipherMissing,
+    VaultDamaged,
     VaultError,
     VaultExists,
     VaultMissing,
@@ -243,3 +244,21 @@ class Vault:
         if engine is not None:
             engine.dispose()
             del self.engine
+
+
+def explain_database_error(path: Path, exc: BaseException) -> VaultError | None:
+    """A one-line :class:`VaultError` for a driver error raised while using the vault at
+    ``path`` (e.g. a page found damaged only when read), or None if ``exc`` is not one.
+
+    The message carries the driver's text (never SQL parameters: the engine hides them).
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        exc = exc.orig  # SQLAlchemy's text adds the statement; the driver's says what happened
+    detail = " ".join(str(exc).split())
+    if isinstance(exc, sqlcipher.OperationalError):  # e.g. "database is locked"
+        return VaultError(f"{path} cannot be used right now: {detail}.")
+    if isinstance(exc, sqlcipher.DatabaseError):  # corrupt page, "file is not a database", …
+        return VaultDamaged(path, detail)
+    return None

@@ -1,0 +1,83 @@
+"""Parsing what people type into fields, with messages fit to show next to the field.
+
+Every function raises ``ValueError`` whose text is that message.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, timedelta
+
+DAY_HINT = "YYYY-MM-DD, today, yesterday, or -N for N days ago"
+MAX_AMOUNT = 100_000
+
+
+def parse_day(
+    text: str,
+    today: date | None = None,
+    *,
+    allow_future: bool = False,
+    default: date | None = None,
+) -> date:
+    """A day from "2026-03-01", "today", "yesterday", "-3" (three days ago), or empty (default).
+
+    Future days are refused unless ``allow_future`` (review and check-in dates may be ahead).
+    """
+    today = today or date.today()
+    raw = (text or "").strip().casefold()
+    if not raw:
+        if default is not None:
+            return default
+        raise ValueError(f"Type a date ({DAY_HINT}).")
+    if raw in ("today", "t"):
+        day = today
+    elif raw in ("yesterday", "y"):
+        day = today - timedelta(days=1)
+    elif re.fullmatch(r"[-+]\d{1,4}", raw):
+        day = today + timedelta(days=int(raw))
+    else:
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError(f"Not a date: use {DAY_HINT}.") from None
+    if day > today and not allow_future:
+        raise ValueError("That date is in the future.")
+    if day.year < 1900:
+        raise ValueError("That date is too far in the past.")
+    return day
+
+
+def parse_amount(text: str, *, required: bool = True, maximum: float = MAX_AMOUNT) -> float | None:
+    """A non-negative number ("4", "2.5", "2,5"); None for empty when not required."""
+    raw = (text or "").strip().replace(",", ".")
+    if not raw:
+        if required:
+            raise ValueError("Type an amount.")
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError("Type a number, e.g. 4 or 2.5.") from None
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError("Type a number, e.g. 4 or 2.5.")
+    if value < 0:
+        raise ValueError("The amount cannot be negative.")
+    if value > maximum:
+        raise ValueError(f"That is more than {maximum:g}; check the amount and unit.")
+    return value
+
+
+def parse_int_range(text: str, low: int, high: int, *, required: bool = True) -> int | None:
+    """A whole number from ``low`` to ``high``; None for empty when not required."""
+    raw = (text or "").strip()
+    if not raw:
+        if required:
+            raise ValueError(f"Type a number from {low} to {high}.")
+        return None
+    if not re.fullmatch(r"[-+]?\d{1,6}", raw):
+        raise ValueError(f"Type a whole number from {low} to {high}.")
+    value = int(raw)
+    if not low <= value <= high:
+        raise ValueError(f"Use a number from {low} to {high}.")
+    return value

@@ -1,0 +1,1 @@
+"""Export sections, one module per area: ``build(vault, client)`` and ``markdown(value)``."""
