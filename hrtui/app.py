@@ -1,4 +1,4 @@
-"""The application: which screen comes first, global keys, the command palette.
+"""The application: which screen comes first, global keys, lock and privacy, the palette.
 
 Screens are imported when first needed, so the unlock screen paints before the storage stack
 (SQLAlchemy) has loaded.
@@ -6,27 +6,39 @@ Screens are imported when first needed, so the unlock screen paints before the s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 
 if TYPE_CHECKING:
     from hrtui.store import Vault
+
+IDLE_CHECK_SECONDS = 1.0
 
 
 class HrtuiApp(App[int]):
     TITLE = "hrtui"
     SUB_TITLE = "harm-reduction counseling"
     CSS_PATH = "app.tcss"
-    ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("f1", "help", "Help", tooltip="Keys and help for this screen"),
+        Binding("ctrl+l", "lock", "Lock", priority=True, tooltip="Lock hrtui now"),
+        Binding("f7", "toggle_names", "Hide names", show=False, tooltip="Show codes only"),
+        Binding("f9", "settings", "Settings", show=False, tooltip="Auto-lock time"),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
+
+    #: Names are masked everywhere (codes only), for when someone may look over a shoulder.
+    names_hidden: reactive[bool] = reactive(False)
+    #: The laptop is turned toward the client: one client only, no counselor-only notes.
+    client_view: reactive[bool] = reactive(False)
 
     def __init__(
         self, vault_path: Path, *, demo: bool = False, lock_after: int | None = None
@@ -34,8 +46,12 @@ class HrtuiApp(App[int]):
         super().__init__()
         self.vault_path = Path(vault_path)
         self.demo = demo
-        self.lock_after = lock_after
+        self.lock_after_override = lock_after
+        self.lock_after: int | None = lock_after
         self.vault: Vault | None = None
+        self.locked = False
+        self.last_input = time.time()
+        self._after_unlock: list[Callable[[], None]] = []
 
     def on_mount(self) -> None:
         from hrtui.screens.unlock import CreateVaultScreen, UnlockScreen
@@ -44,13 +60,107 @@ class HrtuiApp(App[int]):
             self.push_screen(UnlockScreen(self.vault_path, demo=self.demo))
         else:
             self.push_screen(CreateVaultScreen(self.vault_path))
+        self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
+
+    # -- unlocking and locking -------------------------------------------------------------
 
     def unlocked(self, vault: Vault) -> None:
-        """Called by the unlock screens once the vault is open."""
+        """Called by the unlock and lock screens once the vault is open."""
+        from hrtui.screens.lock import LockScreen
         from hrtui.screens.roster import RosterScreen
+        from hrtui.store.settings import lock_after
 
         self.vault = vault
-        self.switch_screen(RosterScreen())
+        self.last_input = time.time()
+        if self.lock_after_override is None:
+            self.run_worker(
+                lambda: self.call_from_thread(self._set_lock_after, lock_after(vault)),
+                thread=True,
+                exit_on_error=False,
+            )
+        if self.locked and isinstance(self.screen, LockScreen):
+            self.locked = False
+            self.client_view = False
+            self.pop_screen()
+            pending, self._after_unlock = self._after_unlock, []
+            for callback in pending:
+                callback()
+        else:
+            self.switch_screen(RosterScreen())
+
+    def _set_lock_after(self, seconds: int) -> None:
+        self.lock_after = seconds
+
+    def after_unlock(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` now, or once the app is unlocked again."""
+        if self.locked:
+            self._after_unlock.append(callback)
+        else:
+            callback()
+
+    def action_lock(self, reason: str = "") -> None:
+        """Close the vault (connections and key) and cover everything with the lock screen."""
+        from hrtui.screens.lock import LockScreen
+
+        if self.vault is None or self.locked:
+            return
+        self.locked = True
+        vault, self.vault = self.vault, None
+        self.clear_notifications()
+        self.push_screen(LockScreen(self.vault_path, reason))
+        vault.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown
+                      | events.MouseScrollUp | events.Paste):
+            self.last_input = time.time()
+        await super().on_event(event)
+
+    def lock_if_idle(self, now: float | None = None) -> None:
+        """Lock when idle too long, by wall clock: a laptop's sleep counts as idle time."""
+        if self.vault is None or self.locked or not self.lock_after:
+            return
+        if (now or time.time()) - self.last_input >= self.lock_after:
+            self.action_lock("Locked after a while without use.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # (Textual may ask before __init__ has finished: hence getattr.)
+        locked, vault = getattr(self, "locked", False), getattr(self, "vault", None)
+        if locked and action in {"command_palette", "settings", "toggle_names"}:
+            return False
+        return not (vault is None and action in {"settings", "toggle_names", "lock"})
+
+    # -- privacy ---------------------------------------------------------------------------
+
+    def action_toggle_names(self) -> None:
+        self.names_hidden = not self.names_hidden
+        self.notify("Names hidden: codes only." if self.names_hidden else "Names shown.")
+
+    def shown_name(self, name: str) -> str:
+        """A client's name as it may be shown right now."""
+        return "(name hidden)" if self.names_hidden else name
+
+    def enter_client_view(self) -> None:
+        self.client_view = True
+        self.notify("Client view: other clients and counselor notes are hidden. "
+                    "F8 and the passphrase leave it.", timeout=6)
+
+    def leave_client_view(self) -> None:
+        """Leaving the client view takes the passphrase: the client may be at the keyboard."""
+        self.action_lock("Type the passphrase to leave the client view.")
+
+    # -- settings and help -----------------------------------------------------------------
+
+    def action_settings(self) -> None:
+        from hrtui.screens.settings import SettingsForm
+
+        def saved(seconds: int | None) -> None:
+            if seconds:
+                if self.lock_after_override is None:
+                    self.lock_after = seconds
+                self.notify(f"hrtui will lock after {seconds // 60} idle minutes.")
+
+        self.push_screen(SettingsForm(self.lock_after or 300), saved)
 
     def action_help(self) -> None:
         from hrtui.screens.help import HelpScreen
@@ -59,7 +169,7 @@ class HrtuiApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The palette offers the current screen's actions, help and quit.
+        """The palette offers the current screen's actions and the app's own.
 
         Textual's defaults are left out on purpose: "save screenshot" would write client data
         to disk unencrypted.

@@ -66,18 +66,20 @@ def validate_client(
 
 
 def filter_roster(
-    rows: list[RosterRow], query: str, *, show_archived: bool = False
+    rows: list[RosterRow], query: str, *, show_archived: bool = False, codes_only: bool = False
 ) -> list[RosterRow]:
     """Rows whose code or name contains every word of ``query`` (case-insensitive).
 
-    Archived clients are left out unless ``show_archived``.
+    Archived clients are left out unless ``show_archived``. With ``codes_only`` (names hidden
+    on screen) only codes are searched, so a search cannot reveal a hidden name.
     """
     words = query.casefold().split()
     out = []
     for row in rows:
         if row.archived and not show_archived:
             continue
-        haystack = f"{row.code} {row.display_name}".casefold()
+        haystack = row.code if codes_only else f"{row.code} {row.display_name}"
+        haystack = haystack.casefold()
         if all(w in haystack for w in words):
             out.append(row)
     return out

@@ -62,15 +62,22 @@ class StoreCalls:
         self.run_worker(work, thread=True, group="store", exit_on_error=False)  # type: ignore[attr-defined]
 
     def _store_done(self, done: Callable[[T], None], result: T) -> None:
-        if self.is_attached:  # type: ignore[attr-defined]
-            done(result)
+        # A result that arrives after the app locked is shown once it is unlocked again.
+        def deliver() -> None:
+            if self.is_attached:  # type: ignore[attr-defined]
+                done(result)
+
+        self.app.after_unlock(deliver)
 
     def _store_failed(
         self, exc: BaseException, failed: Callable[[BaseException], bool] | None
     ) -> None:
-        if failed is not None and self.is_attached and failed(exc):  # type: ignore[attr-defined]
-            return
-        self.app.notify(describe_error(exc), title="Not done", severity="error", timeout=8)
+        def deliver() -> None:
+            if failed is not None and self.is_attached and failed(exc):  # type: ignore[attr-defined]
+                return
+            self.app.notify(describe_error(exc), title="Not done", severity="error", timeout=8)
+
+        self.app.after_unlock(deliver)
 
 
 class VaultScreen(StoreCalls, Screen):

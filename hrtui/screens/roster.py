@@ -58,6 +58,7 @@ class RosterScreen(VaultScreen):
         table.add_column("Last activity", key="activity", width=13)
         table.add_column("Status", key="status", width=9)
         self.query_one("#search", Input).focus()
+        self.watch(self.app, "names_hidden", lambda _: self.refilter(), init=False)
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -78,12 +79,14 @@ class RosterScreen(VaultScreen):
         table = self.query_one("#roster", DataTable)
         keep = select_id if select_id is not None else self.selected_id()
         query = self.query_one("#search", Input).value
-        self.shown = filter_roster(self.rows, query, show_archived=self.show_archived)
+        self.shown = filter_roster(
+            self.rows, query, show_archived=self.show_archived, codes_only=self.app.names_hidden
+        )
         table.clear()
         for row in self.shown:
             table.add_row(
                 row.code,
-                row.display_name,
+                self.app.shown_name(row.display_name),
                 row.pronouns or "—",
                 friendly_day(row.last_activity_at),
                 "archived" if row.archived else "",

@@ -36,6 +36,7 @@ class WorkspaceScreen(VaultScreen):
     )
     BINDINGS = [
         Binding("escape", "back", "Back"),
+        Binding("f8", "client_view", "Client view", tooltip="Turn the screen toward the client"),
         Binding("ctrl+e", "edit", "Edit details", priority=True),
         Binding("ctrl+r", "archive", "Archive", priority=True),
         *[
@@ -66,7 +67,13 @@ class WorkspaceScreen(VaultScreen):
         from hrtui.store.clients import record_visit
 
         self.call_store(record_visit, self.client_id)
+        self.watch(self.app, "names_hidden", self._privacy_changed, init=False)
+        self.watch(self.app, "client_view", self._privacy_changed, init=False)
         self.reload()
+
+    def _privacy_changed(self, _: bool) -> None:
+        if self.client is not None:
+            self._show(self.client)
 
     def reload(self) -> None:
         from hrtui.store.clients import get_client
@@ -81,13 +88,14 @@ class WorkspaceScreen(VaultScreen):
         pronouns = f" ({client.pronouns})" if client.pronouns else ""
         heading = Text.assemble(
             (client.code, "bold"),
-            f"  ·  {client.display_name}{pronouns}",
+            f"  ·  {self.app.shown_name(client.display_name)}{pronouns}",
             ("  archived " if client.archived else "", "reverse"),
+            ("  client view " if self.app.client_view else "", "reverse"),
         )
         self.query_one("#client-heading", Static).update(heading)
         rows = [
             ("Client code", client.code),
-            ("Name or alias", client.display_name),
+            ("Name or alias", self.app.shown_name(client.display_name)),
             ("Pronouns", client.pronouns or "—"),
             ("Status", "archived" if client.archived else "active"),
             ("First added", client.created_at.date().isoformat()),
@@ -101,7 +109,8 @@ class WorkspaceScreen(VaultScreen):
         table.add_column()
         for label, value in rows:
             table.add_row(label, escape(str(value)))
-        table.add_row("Counselor note", escape(client.note) if client.note else "—")
+        if not self.app.client_view:
+            table.add_row("Counselor note", escape(client.note) if client.note else "—")
         self.query_one("#details", Static).update(table)
 
     def action_section(self, tab: str) -> None:
@@ -112,7 +121,16 @@ class WorkspaceScreen(VaultScreen):
             focusable[0].focus()
 
     def action_back(self) -> None:
+        if self.app.client_view:
+            self.notify("This is the client view: F8 and the passphrase leave it.")
+            return
         self.app.pop_screen()
+
+    def action_client_view(self) -> None:
+        if self.app.client_view:
+            self.app.leave_client_view()
+        else:
+            self.app.enter_client_view()
 
     def action_edit(self) -> None:
         if self.client is None:

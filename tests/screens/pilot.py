@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -39,6 +41,13 @@ async def unlock(pilot: Pilot, passphrase: str) -> None:
 def roster_codes(app: HrtuiApp) -> list[str]:
     table = app.screen.query_one("#roster", DataTable)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def screen_text(app: HrtuiApp) -> str:
+    """What the terminal shows, as text (from an SVG export; markup stripped)."""
+    svg = app.export_screenshot()
+    body = re.sub(r"<style.*?</style>", "", svg, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", body)).replace("\xa0", " ")
 
 
 def make_app(path: Path, **kwargs) -> HrtuiApp:

@@ -1,0 +1,209 @@
+"""Auto-lock, lock on a key, names hidden, client view, and the idle-time setting."""
+
+from __future__ import annotations
+
+import time
+
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Input, Static
+
+from hrtui.domain.clients import ClientInput
+from hrtui.screens.client_form import ClientForm
+from hrtui.screens.lock import LockScreen
+from hrtui.screens.roster import RosterScreen
+from hrtui.screens.settings import SettingsForm
+from hrtui.screens.workspace import WorkspaceScreen
+from hrtui.store import Vault
+from hrtui.store.clients import add_client
+from hrtui.store.settings import lock_after
+
+from .pilot import SIZE, make_app, roster_codes, screen_text, settle, type_text, unlock
+
+PASS = "quiet harbour"
+
+
+def seed(path):
+    vault = Vault.create(path, PASS)
+    try:
+        add_client(vault, ClientInput("RIV-07", "Marisol", "she/her", "Private counselor remark"))
+        add_client(vault, ClientInput("OAK-12", "Devonte"))
+    finally:
+        vault.close()
+
+
+async def test_ctrl_l_locks_closes_the_vault_and_shows_nothing_of_clients(tmp_path):
+    path = tmp_path / "v.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        assert "Marisol" in screen_text(app)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        assert app.vault is None and app.locked
+        text = screen_text(app)
+        for secret in ("Marisol", "RIV-07", "Devonte", "OAK-12"):
+            assert secret not in text
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        await unlock(pilot, "wrong one")
+        assert "Wrong passphrase" in str(app.screen.query_one("#message", Static).render())
+        await unlock(pilot, PASS)
+        assert isinstance(app.screen, RosterScreen)
+        assert app.vault is not None and not app.locked
+        assert sorted(roster_codes(app)) == ["OAK-12", "RIV-07"]
+
+
+async def test_unlock_returns_to_the_form_with_typed_input(tmp_path):
+    path = tmp_path / "v.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "NEW-9")
+        await pilot.press("tab")
+        await type_text(pilot, "Half typed")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        await unlock(pilot, PASS)
+        assert isinstance(app.screen, ClientForm)
+        assert app.screen.query_one("#code", Input).value == "NEW-9"
+        assert app.screen.query_one("#display_name", Input).value == "Half typed"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "NEW-9" in roster_codes(app)
+
+
+async def test_idle_time_by_wall_clock_locks(tmp_path):
+    path = tmp_path / "v.db"
+    seed(path)
+    app = make_app(path, lock_after=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        app.lock_if_idle(now=time.time() + 30)
+        assert not app.locked
+        # A laptop that slept: the wall clock jumped past the idle time.
+        app.lock_if_idle(now=time.time() + 61)
+        await settle(pilot)
+        assert app.locked and isinstance(app.screen, LockScreen)
+
+
+async def test_key_presses_keep_it_unlocked(tmp_path):
+    path = tmp_path / "v.db"
+    seed(path)
+    app = make_app(path, lock_after=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        app.last_input -= 59
+        await pilot.press("down")
+        app.lock_if_idle(now=time.time() + 30)
+        assert not app.locked
+
+
+async def test_results_arriving_while_locked_wait_for_unlock(tmp_path):
+    path = tmp_path / "v.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        seen = []
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        app.after_unlock(lambda: seen.append("delivered"))
+        assert seen == []
+        await unlock(pilot, PASS)
+        assert seen == ["delivered"]
+
+
+async def test_f7_hides_names_everywhere_and_search_cannot_reveal_them(tmp_path):
+    path = tmp_path / "v.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        await pilot.press("f7")
+        await pilot.pause()
+        table = app.screen.query_one("#roster", DataTable)
+        names = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert names == ["(name hidden)", "(name hidden)"]
+        await type_text(pilot, "mari")
+        await pilot.pause()
+        assert roster_codes(app) == []
+        await pilot.press("escape")
+        await type_text(pilot, "riv")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+        assert "Marisol" not in screen_text(app)
+        await pilot.press("f7")
+        await pilot.pause()
+        assert "Marisol" in screen_text(app)
+
+
+async def test_client_view_hides_notes_and_other_clients_until_the_passphrase(tmp_path):
+    path = tmp_path / "v.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        await type_text(pilot, "riv")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Private counselor remark" in screen_text(app)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert app.client_view
+        assert "Private counselor remark" not in screen_text(app)
+        await pilot.press("escape")  # no way back to the roster
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        await pilot.press("f8")  # leaving asks for the passphrase
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        await unlock(pilot, PASS)
+        assert isinstance(app.screen, WorkspaceScreen) and not app.client_view
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RosterScreen)
+
+
+async def test_settings_change_the_idle_time_and_keep_it_in_the_vault(tmp_path):
+    path = tmp_path / "v.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        assert app.lock_after == 300
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsForm)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "0")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "from 1 to 240" in str(app.screen.query_one("#error-lock_minutes", Static).render())
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "10")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RosterScreen)
+        assert app.lock_after == 600
+    vault = Vault.open(path, PASS)
+    try:
+        assert lock_after(vault) == 600
+    finally:
+        vault.close()
+
+
+async def test_command_line_idle_time_wins_over_the_stored_one(tmp_path):
+    path = tmp_path / "v.db"
+    seed(path)
+    app = make_app(path, lock_after=45)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        assert app.lock_after == 45
