@@ -1,4 +1,5 @@
-"""The ``hrtui`` command: parse arguments, then open the app, write the demo, check or export.
+"""The ``hrtui`` command: parse arguments, then open the app, write the demo, check, export,
+back up, restore, change the passphrase or delete a client.
 
 Every failure ends as one line on stderr (``hrtui: …``) and an exit code from :data:`EPILOG`,
 never a traceback. Heavy modules (SQLAlchemy, Textual) are imported only by the command that
@@ -12,11 +13,11 @@ import contextlib
 import getpass
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, NoReturn
 
 from hrtui import __version__, paths
+from hrtui.files import write_private_file
 from hrtui.store.errors import NotFound, VaultDamaged, VaultError, VaultMissing
 
 EXIT_OK = 0
@@ -28,25 +29,41 @@ EXIT_NO_CLIENT = 5
 EXIT_INTERRUPTED = 130
 
 PASSPHRASE_ENV = "HRTUI_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "HRTUI_NEW_PASSPHRASE"
 
 DESCRIPTION = "A keyboard-driven terminal app for harm-reduction counselors."
 
 EPILOG = """\
 commands:
-  (none)   open the app on your vault (created on first run)
-  demo     write a demo vault with fictional clients, then open it
-  check    check that a vault opens and is not damaged
-  export   print or write one client's record, or everyone's, as JSON or Markdown
+  (none)              open the app on your vault (created on first run)
+  demo                write a demo vault with fictional clients, then open it
+  check               check that a vault opens and is not damaged
+  export              print or write one client's record, or everyone's, as
+                      JSON or Markdown
+  backup DEST         write an encrypted, checked copy of the vault into the
+                      folder DEST (as hrtui-backup-YYYYMMDD-HHMMSS.db), or to
+                      the new file DEST
+  restore BACKUP      check a backup, then put it in place of the vault; the
+                      vault that was there is kept as <vault>.before-restore
+  passwd              change the vault's passphrase
+  delete-client CODE  delete one client and everything about them, for good
 
 The vault is --db PATH, else $HRTUI_DB, else hrtui.db in your user data folder.
-Passphrase for check and export: --passphrase-file F (its first line), else
-$HRTUI_PASSPHRASE, else asked for in the terminal.
+Passphrase for every command but demo: --passphrase-file F (its first line),
+else $HRTUI_PASSPHRASE, else asked for in the terminal. For restore it is the
+backup's passphrase. passwd takes the new passphrase from $HRTUI_NEW_PASSPHRASE,
+else asks for it twice. restore asks before replacing the vault (--yes skips
+the question); delete-client asks for the code again (--confirm CODE gives it).
+Without a terminal these must be given, or the command stops with exit code 2.
+Close hrtui before restore or passwd: they need the vault to themselves.
 
 exit codes:
   0    ok
-  1    other error (e.g. the export file cannot be written)
-  2    usage error, or no passphrase
-  3    vault cannot be opened (missing, wrong passphrase, not a vault, too new)
+  1    other error (e.g. the export file cannot be written, a backup failed,
+       or you answered no)
+  2    usage error, or no passphrase, or a confirmation that was not given
+  3    vault cannot be opened (missing, wrong passphrase, not a vault, too new),
+       or it is in use by another program
   4    vault damaged / integrity check failed
   5    no such client
 """
@@ -140,7 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--client", metavar="CODE", help="only this client (default: everyone)")
     export.add_argument(
-        "--format", choices=["json", "markdown"], default="json", help="default: json"
+        "--format",
+        choices=["json", "markdown", "plan"],
+        default="json",
+        help="default: json; plan: the client's take-home plan in Markdown, without counselor "
+        "notes (needs --client)",
     )
     export.add_argument(
         "-o",
@@ -148,6 +169,61 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         type=Path,
         help="write to FILE, readable only by you (default: standard output)",
+    )
+
+    backup = commands.add_parser(
+        "backup",
+        parents=[vault_opts, secret_opts],
+        help="write an encrypted, checked copy of the vault",
+        description="Write an encrypted copy of the vault (same passphrase) with "
+        "sqlcipher_export to a temporary file, flush it to disk, reopen and integrity-check it, "
+        "then give it its name. An existing file is never overwritten.",
+    )
+    backup.add_argument(
+        "dest",
+        metavar="DEST",
+        type=Path,
+        help="a folder, e.g. a USB stick (the copy is named hrtui-backup-YYYYMMDD-HHMMSS.db), "
+        "or the name of a new file",
+    )
+
+    restore = commands.add_parser(
+        "restore",
+        parents=[vault_opts, secret_opts],
+        help="put a backup back in place of the vault",
+        description="Check that BACKUP opens with its passphrase and is sound, then put it "
+        "in place of the vault. The vault that was there is kept as <vault>.before-restore "
+        "(with its own passphrase). The restored vault opens with the backup's passphrase.",
+    )
+    restore.add_argument("backup", metavar="BACKUP", type=Path, help="the backup file")
+    restore.add_argument(
+        "--yes", action="store_true", help="do not ask before replacing (needed without a terminal)"
+    )
+
+    commands.add_parser(
+        "passwd",
+        parents=[vault_opts, secret_opts],
+        help="change the vault's passphrase",
+        description="Change the vault's passphrase. The new one comes from "
+        f"${NEW_PASSPHRASE_ENV}, else it is asked for twice. The vault is copied under the new "
+        "passphrase, checked, and put in place in one step: interrupted at any moment, it "
+        "opens with the old or the new passphrase. Backups keep the passphrase they were made "
+        "with.",
+    )
+
+    delete = commands.add_parser(
+        "delete-client",
+        parents=[vault_opts, secret_opts],
+        help="delete one client and everything about them, permanently",
+        description="Delete the client with this code and every record about them, for good "
+        "(the freed space is overwritten). Their audit trail keeps only the dates of what "
+        "happened and that the record was deleted. Backups made before still hold them.",
+    )
+    delete.add_argument("code", metavar="CODE", help="the client's code")
+    delete.add_argument(
+        "--confirm",
+        metavar="CODE",
+        help="the code again, to confirm without being asked (needed without a terminal)",
     )
     return parser
 
@@ -193,7 +269,7 @@ def get_passphrase(args: argparse.Namespace, path: Path) -> str:
     from_env = os.environ.get(PASSPHRASE_ENV)
     if from_env:
         return from_env
-    if sys.stdin is not None and sys.stdin.isatty():
+    if _interactive():
         typed = getpass.getpass(f"Passphrase for {path}: ")
         if typed:
             return typed
@@ -219,6 +295,44 @@ def _open_vault(args: argparse.Namespace) -> Any:
     return Vault.open(path, get_passphrase(args, path))
 
 
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _ask(prompt: str) -> str:
+    """A line typed in the terminal ("" if input ends)."""
+    try:
+        return input(prompt)
+    except EOFError:
+        return ""
+
+
+def get_new_passphrase() -> str:
+    """$HRTUI_NEW_PASSPHRASE, else typed twice on a terminal; else exit 2. Never empty."""
+    from_env = os.environ.get(NEW_PASSPHRASE_ENV)
+    if from_env is not None:
+        if not from_env:
+            raise CliError(
+                f"{NEW_PASSPHRASE_ENV} is empty; a passphrase cannot be empty", EXIT_USAGE
+            )
+        return from_env
+    if not _interactive():
+        raise CliError(
+            f"No new passphrase: set {NEW_PASSPHRASE_ENV}, or run in a terminal.", EXIT_USAGE
+        )
+    from hrtui.domain.passphrase import strength_hint
+
+    first = getpass.getpass("New passphrase: ")
+    if not first:
+        raise CliError("no new passphrase typed; nothing was changed", EXIT_USAGE)
+    level, advice = strength_hint(first)
+    if level == "weak":
+        print(advice, file=sys.stderr, flush=True)
+    if getpass.getpass("The new passphrase again: ") != first:
+        raise CliError("the two new passphrases differ; nothing was changed", EXIT_USAGE)
+    return first
+
+
 def _write_stdout(text: str) -> None:
     data = text.encode("utf-8")
     try:
@@ -232,38 +346,6 @@ def _write_stdout(text: str) -> None:
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
         raise CliError("output closed before the export was fully written", EXIT_ERROR) from None
-
-
-def write_private_file(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` atomically, readable and writable only by the owner (0600).
-
-    The text goes to a temporary file created 0600 in the same folder, is flushed to disk and
-    then renamed over ``path``: a reader never sees half a file, and an existing file is
-    replaced (its old permissions are not kept).
-    """
-    path = path.expanduser()
-    folder = path.parent
-    if not folder.is_dir():
-        raise CliError(f"cannot write {path}: the folder {folder} does not exist", EXIT_ERROR)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    return path
 
 
 def _real_vault(path: Path) -> bool:
@@ -333,12 +415,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from hrtui.export import export_data, to_json, to_markdown
 
+    if args.format == "plan" and not args.client:
+        raise CliError("--format plan needs --client CODE (a plan is one client's)", EXIT_USAGE)
     vault = _open_vault(args)
     try:
-        data = export_data(vault, args.client)
+        if args.format == "plan":  # the client's take-home plan (see docs/export-goals.md)
+            from hrtui.client_plan import plan_for_code
+
+            text = plan_for_code(vault, args.client)
+        else:
+            data = export_data(vault, args.client)
     finally:
         vault.close()
-    text = to_markdown(data) if args.format == "markdown" else to_json(data)
+    if args.format != "plan":
+        text = to_markdown(data) if args.format == "markdown" else to_json(data)
     if args.output is None:
         _write_stdout(text)
     else:
@@ -351,7 +441,116 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {None: cmd_open, "demo": cmd_demo, "check": cmd_check, "export": cmd_export}
+def cmd_backup(args: argparse.Namespace) -> int:
+    from hrtui.store.maintenance import backup
+
+    def progress(done: int, total: int) -> None:
+        if done == 0 and sys.stderr.isatty():
+            print(f"Copying {total} pages…", file=sys.stderr, flush=True)
+
+    vault = _open_vault(args)
+    try:
+        written = backup(vault, args.dest, progress)
+    finally:
+        vault.close()
+    print(f"Backup written to {written} and checked (encrypted, same passphrase).", flush=True)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from hrtui.store.maintenance import inspect_backup, restore
+
+    target = _target(args)
+    source = args.backup.expanduser()
+    if not source.is_file():
+        raise CliError(f"No backup at {source}.", EXIT_CANNOT_OPEN)
+    if not args.yes and not _interactive():
+        raise CliError(
+            "restore replaces the vault: add --yes to confirm when not in a terminal", EXIT_USAGE
+        )
+    passphrase = get_passphrase(args, source)
+    check = inspect_backup(source, passphrase)
+    count = check.counts.get("client", 0)
+    if not args.yes:
+        print(f"{source} is sound: {count} client{'' if count == 1 else 's'}.")
+        what = f"the vault at {target}" if target.exists() else f"a new vault at {target}"
+        answer = _ask(f"Put it in place as {what}? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            raise CliError("restore cancelled; nothing was changed", EXIT_ERROR)
+    result = restore(source, target, passphrase)
+    kept = f" The vault that was there is kept as {result.kept}." if result.kept else ""
+    print(
+        f"Restored {source} to {target} ({result.clients} client"
+        f"{'' if result.clients == 1 else 's'}, checked). It opens with the backup's "
+        f"passphrase.{kept}",
+        flush=True,
+    )
+    return EXIT_OK
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from hrtui.store.maintenance import change_passphrase
+    from hrtui.store.vault import open_keyed
+
+    path = _target(args)
+    if not path.is_file():
+        raise VaultMissing(path)
+    old = get_passphrase(args, path)
+    open_keyed(path, old).close()  # a wrong passphrase stops here, before the new one is asked
+    new = get_new_passphrase()
+    if new == old:
+        raise CliError("the new passphrase is the same as the current one", EXIT_USAGE)
+    change_passphrase(path, old, new)
+    print(
+        f"Passphrase changed for {path}. Backups made earlier keep their old passphrase.",
+        flush=True,
+    )
+    return EXIT_OK
+
+
+def cmd_delete_client(args: argparse.Namespace) -> int:
+    from hrtui.store.clients import find_client
+    from hrtui.store.errors import Invalid
+    from hrtui.store.maintenance import delete_client
+
+    if args.confirm is None and not _interactive():
+        raise CliError(
+            "deleting a client needs the code typed again: add --confirm CODE when not in a "
+            "terminal",
+            EXIT_USAGE,
+        )
+    vault = _open_vault(args)
+    try:
+        client = find_client(vault, args.code)
+        typed = args.confirm
+        if typed is None:
+            print(
+                f"This deletes client {client.code} and everything recorded about them, "
+                "permanently. Backups made earlier still hold them."
+            )
+            typed = _ask(f"Type the code {client.code} to confirm: ")
+        try:
+            result = delete_client(vault, client.id, typed)
+        except Invalid:
+            raise CliError(
+                f"that is not the code {client.code}; nothing was deleted", EXIT_USAGE
+            ) from None
+    finally:
+        vault.close()
+    print(f"Deleted client {result.code} and everything recorded about them.", flush=True)
+    return EXIT_OK
+
+
+COMMANDS = {
+    None: cmd_open,
+    "demo": cmd_demo,
+    "check": cmd_check,
+    "export": cmd_export,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "passwd": cmd_passwd,
+    "delete-client": cmd_delete_client,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,8 +10,13 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from hrtui.demo_data import goals as demo_goals
+from hrtui.demo_data import intake as demo_intake
+from hrtui.demo_data import reviews as demo_reviews
+from hrtui.demo_data import uselog as demo_uselog
 from hrtui.domain.clients import ClientInput
 from hrtui.store.clients import add_client, set_archived
 from hrtui.store.errors import NotADemoVault, NotAVault, VaultMissing, WrongPassphrase
@@ -122,15 +127,26 @@ DEMO_CLIENTS: list[DemoClient] = [
 ]
 
 
-def build_demo(path: Path, passphrase: str) -> None:
+#: Each area fills in its part of the demo, in this order (later areas build on earlier ones).
+AREAS = (demo_intake.populate, demo_goals.populate, demo_uselog.populate, demo_reviews.populate)
+
+
+def build_demo(path: Path, passphrase: str, today: date | None = None) -> None:
     """Create a new demo vault at ``path`` (which must not exist) and fill it."""
+    today = today or date.today()
     vault = Vault.create(path, passphrase)
     try:
         set_meta(vault, DEMO_META_KEY, "1")
+        ids: dict[str, int] = {}
         for demo in DEMO_CLIENTS:
             client = add_client(vault, demo.as_input())
-            if demo.archived and client.id is not None:
-                set_archived(vault, client.id, True)
+            assert client.id is not None
+            ids[demo.code] = client.id
+        for populate in AREAS:
+            populate(vault, ids, today)
+        for demo in DEMO_CLIENTS:
+            if demo.archived:
+                set_archived(vault, ids[demo.code], True)
     finally:
         vault.close()
 

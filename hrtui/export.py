@@ -14,11 +14,12 @@ from datetime import datetime
 from typing import Any
 
 import hrtui
+from hrtui.exports import goals, intake, reviews, uselog
 from hrtui.store.clients import find_client, list_clients, record_export
 from hrtui.store.models import Client
 from hrtui.store.vault import Vault
 
-EXPORT_SCHEMA_VERSION = 1
+EXPORT_SCHEMA_VERSION = 2
 
 #: Builds one section of a client's record: (vault, client) → a JSON-ready value.
 SectionBuilder = Callable[[Vault, Client], Any]
@@ -26,9 +27,19 @@ SectionBuilder = Callable[[Vault, Client], Any]
 SectionRenderer = Callable[[Any], list[str]]
 
 #: key in the client's record → builder. Order is the order in the export.
-SECTIONS: dict[str, SectionBuilder] = {}
+SECTIONS: dict[str, SectionBuilder] = {
+    "intake": intake.build,
+    "goals": goals.build,
+    "uselog": uselog.build,
+    "reviews": reviews.build,
+}
 #: key → Markdown renderer; a section without one is left out of the Markdown.
-MARKDOWN_SECTIONS: dict[str, SectionRenderer] = {}
+MARKDOWN_SECTIONS: dict[str, SectionRenderer] = {
+    "intake": intake.markdown,
+    "goals": goals.markdown,
+    "uselog": uselog.markdown,
+    "reviews": reviews.markdown,
+}
 
 
 def _iso(value: datetime | None) -> str | None:

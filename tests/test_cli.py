@@ -19,6 +19,7 @@ import pytest
 
 from hrtui import cli
 from hrtui.demo import DEMO_CLIENTS, DEMO_PASSPHRASE, build_demo
+from hrtui.export import EXPORT_SCHEMA_VERSION
 
 NO_PASSPHRASE = (
     "hrtui: No passphrase: set HRTUI_PASSPHRASE, use --passphrase-file, or run in a terminal."
@@ -111,7 +112,7 @@ def test_export_json_to_stdout_with_a_passphrase_file(tmp_path, demo_copy):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     data = json.loads(result.stdout)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == EXPORT_SCHEMA_VERSION == 2
     assert {c["code"] for c in data["clients"]} == {d.code for d in DEMO_CLIENTS}
 
 

@@ -41,7 +41,7 @@ def value_of(widget: Widget) -> Any:
     if isinstance(widget, TextArea):
         return widget.text
     if isinstance(widget, Select):
-        return None if widget.value is Select.BLANK else widget.value
+        return None if widget.is_blank() else widget.value
     if isinstance(widget, Checkbox):
         return widget.value
     raise TypeError(type(widget).__name__)  # pragma: no cover - programming error

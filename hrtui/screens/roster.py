@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,25 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from hrtui.domain.clients import RosterRow, filter_roster
 from hrtui.domain.dates import friendly_day
 from hrtui.screens.base import VaultScreen
+from hrtui.widgets.fast_table import FastTable
+
+#: Rows put in the table at most (three screens at 80×24). A keystroke must redraw within a
+#: frame even with thousands of clients, so further matches show as one last line: keep typing.
+ROW_LIMIT = 50
+MORE_KEY = "more"
+
+
+def preload_workspace() -> None:
+    """Import the workspace and its tabs while the counselor looks at the roster (run in a
+    thread once the roster is painted), so the first client opens without that wait."""
+    from importlib import import_module
+
+    from hrtui.screens.workspace import SECTIONS
+
+    for _, _, _, spec in SECTIONS:
+        if spec:
+            import_module(spec.partition(":")[0])
+    gc.freeze()  # modules stay loaded: later collections need not walk them (see store.warmup)
 
 
 class RosterScreen(VaultScreen):
@@ -40,29 +61,38 @@ class RosterScreen(VaultScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[RosterRow] = []
-        self.shown: list[RosterRow] = []
+        self.matches: list[RosterRow] = []  # every row the search matches, in order
+        self.shown: list[RosterRow] = []  # the ones in the table (at most ROW_LIMIT)
         self.show_archived = False
+        self._resumed = False
+        self._loads = 0
+        self._found: dict[tuple[tuple[str, ...], bool, bool], list[RosterRow]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Search code or name…", id="search")
-        yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+        yield FastTable(id="roster", cursor_type="row", zebra_stripes=True)
         yield Static("", id="roster-status")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#roster", DataTable)
+        # 66 columns of text + 12 of cell padding: fits 80 with a scroll bar
         table.add_column("Code", key="code", width=10)
-        table.add_column("Name", key="name", width=22)
-        table.add_column("Pronouns", key="pronouns", width=11)
+        table.add_column("Name", key="name", width=16)
+        table.add_column("Pronouns", key="pronouns", width=9)
         table.add_column("Last activity", key="activity", width=13)
-        table.add_column("Status", key="status", width=9)
+        table.add_column("Status", key="status", width=8)
+        table.add_column("Open goals", key="goals", width=10)
         self.query_one("#search", Input).focus()
         self.watch(self.app, "names_hidden", lambda _: self.refilter(), init=False)
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # The first resume comes with the mount, which loads already: load once, not twice.
+        if self._resumed:
+            self.reload()
+        self._resumed = True
 
     # -- data ----------------------------------------------------------------------------
 
@@ -72,25 +102,72 @@ class RosterScreen(VaultScreen):
         self.call_store(list_roster, done=lambda rows: self._loaded(rows, select_id))
 
     def _loaded(self, rows: list[RosterRow], select_id: int | None) -> None:
+        first = not self._loads
+        self._loads += 1
         self.rows = rows
+        self._found.clear()
         self.refilter(select_id)
+        if first:
+            self.call_after_refresh(
+                self.run_worker, preload_workspace, thread=True, group="preload",
+                exit_on_error=False,
+            )
+
+    def _filtered(self, query: str) -> list[RosterRow]:
+        """:func:`filter_roster`, remembered per search: typing on narrows an earlier result
+        instead of the whole roster, and Backspace finds the earlier result again."""
+        codes_only = bool(self.app.names_hidden)
+        words = tuple(query.casefold().split())
+        key = (words, self.show_archived, codes_only)
+        found = self._found.get(key)
+        if found is not None:
+            return found
+        base = self.rows
+        for (earlier, archived, codes), rows in self._found.items():
+            # every row matching `words` matches `earlier` if each earlier word is in one of them
+            if (archived, codes) == key[1:] and len(rows) < len(base) and all(
+                any(old in new for new in words) for old in earlier
+            ):
+                base = rows
+        found = filter_roster(
+            base, query, show_archived=self.show_archived, codes_only=codes_only
+        )
+        if len(self._found) >= 64:
+            self._found.clear()
+        self._found[key] = found
+        return found
 
     def refilter(self, select_id: int | None = None) -> None:
         table = self.query_one("#roster", DataTable)
         keep = select_id if select_id is not None else self.selected_id()
         query = self.query_one("#search", Input).value
-        self.shown = filter_roster(
-            self.rows, query, show_archived=self.show_archived, codes_only=self.app.names_hidden
-        )
+        self.matches = self._filtered(query)
+        limit = ROW_LIMIT
+        if select_id is not None:  # a client just added or changed is always in the table
+            for index, row in enumerate(self.matches):
+                if row.id == select_id:
+                    limit = max(limit, index + 1)
+                    break
+        self.shown = self.matches[:limit]
         table.clear()
         for row in self.shown:
+            # Text cells: a name is shown as typed (never read as markup), and is cheap to draw
             table.add_row(
-                row.code,
-                self.app.shown_name(row.display_name),
-                row.pronouns or "—",
-                friendly_day(row.last_activity_at),
-                "archived" if row.archived else "",
+                Text(row.code),
+                Text(self.app.shown_name(row.display_name)),
+                Text(row.pronouns or "—"),
+                Text(friendly_day(row.last_activity_at)),
+                Text("archived" if row.archived else ""),
+                Text(str(row.open_goals) if row.open_goals else "—", justify="right"),
                 key=str(row.id),
+            )
+        more = len(self.matches) - len(self.shown)
+        if more:
+            table.add_row(
+                Text(f"{more:,} more", style="italic"),
+                Text("keep typing…", style="italic"),
+                "", "", "", "",
+                key=MORE_KEY,
             )
         if keep is not None:
             for index, row in enumerate(self.shown):
@@ -104,9 +181,11 @@ class RosterScreen(VaultScreen):
             text = "No clients yet. Press Ctrl+N to add the first one."
         else:
             visible = [r for r in self.rows if self.show_archived or not r.archived]
-            text = f"{len(self.shown)} of {len(visible)} clients · Enter opens"
+            text = f"{len(self.matches)} of {len(visible)} clients · Enter opens"
             if query.strip():
                 text += f' matching "{query.strip()}"'
+            if len(self.shown) < len(self.matches):
+                text += f" · first {len(self.shown)} listed"
             if not self.shown:
                 text += " · Esc clears the search"
             hidden = len(self.rows) - len(visible)

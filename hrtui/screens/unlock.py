@@ -22,8 +22,10 @@ NO_RECOVERY = (
 
 
 def preload_storage() -> None:
-    """Import the storage stack while the person types (SQLAlchemy takes a moment to load)."""
-    import hrtui.store.clients  # noqa: F401
+    """Load the storage stack while the person types (SQLAlchemy takes a moment to load)."""
+    from hrtui.store.warmup import warm_up
+
+    warm_up()
 
 
 class _KeyScreen(Screen):
@@ -38,7 +40,10 @@ class _KeyScreen(Screen):
         self.demo = demo
 
     def on_mount(self) -> None:
-        self.run_worker(preload_storage, thread=True, group="preload", exit_on_error=False)
+        # after the first paint: the import would hold the interpreter while the screen draws
+        self.call_after_refresh(
+            self.run_worker, preload_storage, thread=True, group="preload", exit_on_error=False
+        )
 
     def set_busy(self, busy: bool, text: str = "") -> None:
         self.query_one(LoadingIndicator).display = busy

@@ -3,6 +3,9 @@
 Each area is a pane widget in its own module, listed in :data:`SECTIONS`; a pane takes the
 client id, loads its own data through ``call_store`` and brings its own keys (shown in the footer
 and in F1 help while focus is inside it). F2–F6 jump between tabs.
+
+A pane is mounted (and so loads) when its tab is first shown: the workspace opens at once and
+reads only what is on screen, however much the client's record holds.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,6 +25,11 @@ from hrtui.screens.base import VaultScreen
 # (tab id, title, key, "module:PaneClass" or "" for the built-in details pane)
 SECTIONS: list[tuple[str, str, str, str]] = [
     ("details", "Details", "f2", ""),
+    ("intake", "Intake", "f3", "hrtui.screens.intake:IntakePane"),
+    ("goals", "Goals", "f4", "hrtui.screens.goals:GoalsPane"),
+    ("uselog", "Use log", "f5", "hrtui.screens.uselog:UseLogPane"),
+    ("reviews", "Reviews", "f6", "hrtui.screens.reviews:ReviewsPane"),
+    ("timeline", "Timeline", "f10", "hrtui.screens.timeline:TimelinePane"),
 ]
 
 
@@ -39,6 +48,7 @@ class WorkspaceScreen(VaultScreen):
         Binding("f8", "client_view", "Client view", tooltip="Turn the screen toward the client"),
         Binding("ctrl+e", "edit", "Edit details", priority=True),
         Binding("ctrl+r", "archive", "Archive", priority=True),
+        Binding("ctrl+u", "log_use", "Log use", priority=True),
         *[
             Binding(key, f"section('{tab}')", title, show=False, priority=True)
             for tab, title, key, _ in SECTIONS
@@ -56,9 +66,7 @@ class WorkspaceScreen(VaultScreen):
         with TabbedContent(id="sections"):
             for tab, title, key, spec in SECTIONS:
                 with TabPane(f"{title} {key.upper()}", id=f"tab-{tab}"):
-                    if spec:
-                        yield _pane_class(spec)(self.client_id)
-                    else:
+                    if not spec:  # area panes come when first shown: see _ensure_pane
                         with VerticalScroll():
                             yield Static("", id="details")
         yield Footer()
@@ -113,8 +121,21 @@ class WorkspaceScreen(VaultScreen):
             table.add_row("Counselor note", escape(client.note) if client.note else "—")
         self.query_one("#details", Static).update(table)
 
-    def action_section(self, tab: str) -> None:
+    async def _ensure_pane(self, tab: str) -> None:
+        """Mount the area pane of ``tab`` if it is not there yet."""
+        spec = next((spec for name, _, _, spec in SECTIONS if name == tab), "")
+        holder = self.query_one(f"#tab-{tab}", TabPane)
+        if spec and not holder.children:
+            await holder.mount(_pane_class(spec)(self.client_id))
+
+    @on(TabbedContent.TabActivated, "#sections")
+    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id and event.pane.id.startswith("tab-"):
+            await self._ensure_pane(event.pane.id.removeprefix("tab-"))
+
+    async def action_section(self, tab: str) -> None:
         self.query_one("#sections", TabbedContent).active = f"tab-{tab}"
+        await self._ensure_pane(tab)
         pane = self.query_one(f"#tab-{tab}", TabPane)
         focusable = [w for w in pane.query("*") if w.focusable]
         if focusable:
@@ -154,3 +175,9 @@ class WorkspaceScreen(VaultScreen):
             self._show(client)
 
         self.call_store(set_archived, self.client_id, not self.client.archived, done=changed)
+
+    def action_log_use(self) -> None:
+        """Quick entry in the use log, from anywhere in the workspace."""
+        from hrtui.screens.uselog import open_quick_entry
+
+        open_quick_entry(self, self.client_id)

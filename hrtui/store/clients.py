@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from hrtui.domain.clients import ClientInput, RosterRow, validate_client
+from hrtui.domain.vocab import OPEN_GOAL_STATUSES
 from hrtui.store.errors import Invalid, NotFound
-from hrtui.store.models import AuditEvent, Client
+from hrtui.store.models import AuditEvent, Client, Goal
 from hrtui.store.vault import Vault
 
 
@@ -49,7 +50,13 @@ def _duplicate(code: str) -> Invalid:
 
 
 def list_roster(vault: Vault) -> list[RosterRow]:
-    """Every client, archived too, most recent activity first."""
+    """Every client, archived too, most recent activity first, with their open-goal count."""
+    open_goals = (
+        select(Goal.client_id, func.count().label("n"))
+        .where(col(Goal.status).in_(OPEN_GOAL_STATUSES))
+        .group_by(Goal.client_id)
+        .subquery()
+    )
     with vault.session() as session:
         rows = session.exec(
             select(
@@ -59,7 +66,10 @@ def list_roster(vault: Vault) -> list[RosterRow]:
                 Client.pronouns,
                 Client.archived,
                 Client.last_activity_at,
-            ).order_by(Client.last_activity_at.desc(), Client.code)
+                func.coalesce(open_goals.c.n, 0),
+            )
+            .outerjoin(open_goals, open_goals.c.client_id == Client.id)
+            .order_by(Client.last_activity_at.desc(), Client.code)
         ).all()
     return [RosterRow(*row) for row in rows]
 
@@ -87,6 +97,17 @@ def find_client(vault: Vault, code: str) -> Client:
         return client
 
 
+def _next_client_id(session: Session) -> int:
+    """An id no client ever had: past every current client and every id in the audit trail.
+
+    SQLite would reuse the id of a deleted last client; the newcomer would then inherit the
+    deleted client's audit trail (and "last session").
+    """
+    top_client = session.exec(select(func.max(Client.id))).one() or 0
+    top_audited = session.exec(select(func.max(AuditEvent.client_id))).one() or 0
+    return max(top_client, top_audited) + 1
+
+
 def add_client(vault: Vault, data: ClientInput) -> Client:
     data = _checked(data)
     stamp = now()
@@ -95,6 +116,7 @@ def add_client(vault: Vault, data: ClientInput) -> Client:
             if _code_taken(session, data.code):
                 raise _duplicate(data.code)
             client = Client(
+                id=_next_client_id(session),
                 code=data.code,
                 display_name=data.display_name,
                 pronouns=data.pronouns,
@@ -152,6 +174,9 @@ def record_export(vault: Vault, client_ids: list[int]) -> None:
 
 
 def audit_trail(vault: Vault, client_id: int) -> list[AuditEvent]:
+    """What happened to the client's record and when, oldest first: "created", "changed",
+    "archived"/"unarchived", "exported", "opened", the areas' own events, and "deleted" (the
+    trail outlives the record; ids are never reused). Never any content."""
     with vault.session() as session:
         return list(
             session.exec(

@@ -86,6 +86,17 @@ class SQLCipherMissing(VaultError):
         )
 
 
+class VaultBusy(VaultError):
+    """Another program (another hrtui, or a backup in progress) has the vault open."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is in use by another program (another hrtui, or a backup or passphrase "
+            "change in progress). Close it, then try again."
+        )
+        self.path = path
+
+
 class NotFound(Exception):
     """A record asked for by id or code does not exist (any more)."""
 

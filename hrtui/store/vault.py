@@ -11,7 +11,12 @@ This is the only place that opens the database. Every connection is set up the s
 
 Key derivation is SQLCipher 4's default (PBKDF2-HMAC-SHA512, 256,000 iterations); ``open``
 checks that the vault really uses at least that. The passphrase is held only inside the
-connection factory while the vault is open and is never written anywhere.
+connection factory (and a sibling closure used to key encrypted copies, see
+:meth:`Vault.export_copy`) while the vault is open and is never written anywhere.
+
+Copies (backups, restores, a passphrase change) are made with ``sqlcipher_export`` into a new
+file by :func:`export_database` and checked by :func:`check_file`; ``VACUUM INTO`` is never
+used. :mod:`hrtui.store.maintenance` builds on them.
 
 The engine has exactly one connection (a ``QueuePool`` of size one), so the key is derived once
 per unlock and worker threads take turns on it.
@@ -22,10 +27,11 @@ from __future__ import annotations
 import os
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import sqlcipher3.dbapi2 as sqlcipher
 
@@ -33,6 +39,7 @@ from hrtui.store.errors import (
     MigrationFailed,
     NotAVault,
     SQLCipherMissing,
+    VaultBusy,
     VaultDamaged,
     VaultError,
     VaultExists,
@@ -46,6 +53,9 @@ if TYPE_CHECKING:  # SQLAlchemy is imported lazily: it is the slowest import of 
 
 MIN_KDF_ITER = 256_000
 SQLITE_HEADER = b"SQLite format 3\x00"
+COPY_ALIAS = "hrtui_copy"  # the schema name a copy is attached under while it is written
+
+T = TypeVar("T")
 
 
 def _quote(text: str) -> str:
@@ -61,6 +71,12 @@ def _quote(text: str) -> str:
         return mem.execute("SELECT quote(?)", (text,)).fetchone()[0]
     finally:
         mem.close()
+
+
+def _is_busy(exc: sqlcipher.OperationalError) -> bool:
+    """True for SQLITE_BUSY / SQLITE_LOCKED ("database is locked"), not a wrong key."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _classify_open_failure(path: Path) -> Exception:
@@ -83,8 +99,9 @@ def _classify_open_failure(path: Path) -> Exception:
     return WrongPassphrase(path)
 
 
-def connect(path: Path, passphrase: str, *, verify_kdf: bool = True) -> sqlcipher.Connection:
-    """Open one keyed, verified and configured connection to the vault at ``path``."""
+def open_keyed(path: Path, passphrase: str, *, verify_kdf: bool = True) -> sqlcipher.Connection:
+    """A keyed and verified connection to ``path`` that has changed nothing in the file yet
+    (steps 1-3 above; no journal mode set). For reading a backup or checking a copy."""
     conn = sqlcipher.connect(str(path), check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_log = off")
@@ -95,21 +112,133 @@ def connect(path: Path, passphrase: str, *, verify_kdf: bool = True) -> sqlciphe
         conn.execute(f"PRAGMA key = {_quote(passphrase)}")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.OperationalError as exc:
+            if _is_busy(exc):  # another program holds an exclusive lock (e.g. passwd, restore)
+                raise VaultBusy(path) from None
+            raise _classify_open_failure(path) from None
         except sqlcipher.DatabaseError:
             raise _classify_open_failure(path) from None
         if verify_kdf:
             kdf_iter = int(conn.execute("PRAGMA kdf_iter").fetchone()[0])
             if kdf_iter < MIN_KDF_ITER:  # pragma: no cover - only with a hand-made file
                 raise NotAVault(path, f"its key derivation ({kdf_iter} rounds) is too weak")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def connect(path: Path, passphrase: str, *, verify_kdf: bool = True) -> sqlcipher.Connection:
+    """Open one keyed, verified and configured connection to the vault at ``path``."""
+    conn = open_keyed(path, passphrase, verify_kdf=verify_kdf)
+    try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA secure_delete = ON")
+    except sqlcipher.OperationalError as exc:
+        conn.close()
+        if _is_busy(exc):
+            raise VaultBusy(path) from None
+        raise
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+# -- copies: backup, restore and passphrase change build on these --------------------------
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What :func:`check_file` found in a vault file."""
+
+    problems: list[str]  # [] if both integrity checks passed
+    schema_version: int
+    counts: dict[str, int] = field(default_factory=dict)  # rows per table
+
+
+def integrity_problems(conn: sqlcipher.Connection, schema: str = "main") -> list[str]:
+    """Problems found by SQLCipher's page HMAC check and SQLite's own check; [] if sound."""
+    problems: list[str] = []
+    for pragma in ("cipher_integrity_check", "integrity_check"):
+        try:
+            rows = [row[0] for row in conn.execute(f"PRAGMA {schema}.{pragma}")]
+        except sqlcipher.DatabaseError as exc:  # too damaged to even walk
+            rows = [f"{pragma}: {exc}"]
+        problems += [r for r in rows if r != "ok"]
+    return problems
+
+
+def table_counts(conn: sqlcipher.Connection, schema: str = "main") -> dict[str, int]:
+    """Rows in each table of ``schema`` (SQLite's own tables left out)."""
+    names = [
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM {schema}.sqlite_master "
+            "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    return {
+        name: int(conn.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()[0])
+        for name in names
+    }
+
+
+def check_file(path: Path, passphrase: str) -> FileCheck:
+    """Open the vault file ``path`` with ``passphrase`` without changing it, and run both
+    integrity checks. Raises :class:`WrongPassphrase` / :class:`NotAVault` if it does not open.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise NotAVault(path, "there is no such file")
+    if path.stat().st_size == 0:
+        raise NotAVault(path, "it is empty")
+    conn = open_keyed(path, passphrase)
+    try:
+        try:
+            problems = integrity_problems(conn)
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            counts = table_counts(conn) if not problems else {}
+        except sqlcipher.DatabaseError as exc:
+            raise VaultDamaged(path, " ".join(str(exc).split())) from None
+    finally:
+        conn.close()
+    return FileCheck(problems, version, counts)
+
+
+def export_database(conn: sqlcipher.Connection, target: Path, passphrase: str) -> dict[str, int]:
+    """Copy everything in ``conn``'s main database into ``target`` (a new, empty file),
+    encrypted with ``passphrase``, with ``sqlcipher_export`` (never ``VACUUM INTO``).
+
+    The copy and its schema version are written in one transaction, which also reads the
+    returned row counts, so they describe exactly what was copied. ``conn`` must not be in a
+    transaction; the passphrase is passed as a bound parameter, never pasted into SQL.
+    """
+    if conn.in_transaction:
+        raise RuntimeError("export_database needs a connection outside any transaction")
+    saved = conn.isolation_level
+    conn.isolation_level = None  # explicit transaction below
+    try:
+        conn.execute(f"ATTACH DATABASE ? AS {COPY_ALIAS} KEY ?", (str(target), passphrase))
+        try:
+            conn.execute("BEGIN")
+            try:
+                counts = table_counts(conn)
+                version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
+                conn.execute(f"SELECT sqlcipher_export('{COPY_ALIAS}')")
+                conn.execute(f"PRAGMA {COPY_ALIAS}.user_version = {version}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.execute(f"DETACH DATABASE {COPY_ALIAS}")
+    finally:
+        conn.isolation_level = saved
+    return counts
 
 
 def _create_private_file(path: Path) -> None:
@@ -139,6 +268,21 @@ class Vault:
                 if handed_over:
                     return handed_over.pop()
             return connect(path, passphrase)
+
+        def with_passphrase(action: Callable[[str], T]) -> T:
+            # Hands the passphrase to copy code in this module only; kept in a closure, so it
+            # is in no attribute, repr or exception text.
+            return action(passphrase)
+
+        def release_unused() -> None:
+            # The first connection is handed to the pool only when first needed: a vault
+            # closed before any use must still close it, or it stays open until collected.
+            with lock:
+                while handed_over:
+                    handed_over.pop().close()
+
+        self._with_passphrase = with_passphrase
+        self._release_unused = release_unused
 
         self.engine: Engine = create_engine(
             "sqlite+pysqlite://",
@@ -219,15 +363,19 @@ class Vault:
 
     def integrity_check(self) -> list[str]:
         """Problems found by SQLCipher's page HMAC check and SQLite's own check; [] if sound."""
-        problems: list[str] = []
         with self.raw() as conn:
-            for pragma in ("cipher_integrity_check", "integrity_check"):
-                try:
-                    rows = [row[0] for row in conn.execute(f"PRAGMA {pragma}")]
-                except sqlcipher.DatabaseError as exc:  # too damaged to even walk
-                    rows = [f"{pragma}: {exc}"]
-                problems += [r for r in rows if r != "ok"]
-        return problems
+            return integrity_problems(conn)
+
+    def export_copy(self, target: Path) -> dict[str, int]:
+        """Write an encrypted copy of the vault into ``target`` (a new, empty file), keyed
+        with this vault's own passphrase; returns the row counts copied. See
+        :func:`export_database`."""
+        with self.raw() as conn:
+            return self._with_passphrase(lambda secret: export_database(conn, target, secret))
+
+    def check_copy(self, target: Path) -> FileCheck:
+        """Open ``target`` with this vault's passphrase and check it (:func:`check_file`)."""
+        return self._with_passphrase(lambda secret: check_file(target, secret))
 
     def schema_version(self) -> int:
         with self.raw() as conn:
@@ -244,6 +392,10 @@ class Vault:
         if engine is not None:
             engine.dispose()
             del self.engine
+        if "_release_unused" in self.__dict__:
+            self._release_unused()
+        if "_with_passphrase" in self.__dict__:
+            del self._with_passphrase
 
 
 def explain_database_error(path: Path, exc: BaseException) -> VaultError | None:

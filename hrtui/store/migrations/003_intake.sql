@@ -54,6 +54,7 @@ CREATE TABLE auditc_result (
     q1          INTEGER NOT NULL CHECK (q1 BETWEEN 0 AND 4),
     q2          INTEGER NOT NULL CHECK (q2 BETWEEN 0 AND 4),
     q3          INTEGER NOT NULL CHECK (q3 BETWEEN 0 AND 4),
+    cutoff      INTEGER CHECK (cutoff IN (3, 4)),
     created_at  DATETIME NOT NULL
 );
 CREATE INDEX ix_auditc_client ON auditc_result (client_id, taken_on);

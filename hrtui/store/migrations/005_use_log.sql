@@ -14,7 +14,8 @@ CREATE TABLE use_entry (
     mood        TEXT NOT NULL DEFAULT '',
     note        TEXT NOT NULL DEFAULT '',
     created_at  DATETIME NOT NULL,
-    updated_at  DATETIME NOT NULL
+    updated_at  DATETIME NOT NULL,
+    CHECK (substance <> '' OR no_use = 1)
 );
 CREATE INDEX ix_use_entry_client_day ON use_entry (client_id, day);
 CREATE INDEX ix_use_entry_client_substance_day ON use_entry (client_id, substance, day);

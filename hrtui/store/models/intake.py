@@ -83,4 +83,5 @@ class AuditCResult(SQLModel, table=True):
     q1: int
     q2: int
     q3: int
+    cutoff: int | None = None  # the cut-off the counselor chose (3 or 4); None: not chosen
     created_at: datetime = stamp_field()

@@ -16,6 +16,7 @@ class Review(SQLModel, table=True):
     client_id: int = Field(foreign_key="client.id")
     day: date  # the day of the return to use
     status: str = "draft"  # draft | finished
+    time_of_day: str = ""  # when in the day, in words ("evening, after the shift")
     what_happened: str = ""
     place: str = ""
     with_whom: str = ""

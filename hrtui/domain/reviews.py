@@ -1,0 +1,561 @@
+"""Relapse reviews: a return to use, looked at with compassion, so treatment goes on.
+
+Pure functions, no I/O: the worksheet's sections and wording, validation of what is typed, the
+pre-fill from the day's use-log entries, the "I've blown it" self-talk noticed kindly, and the
+client's timeline (items, a per-day summary of the log, runs of no-use days, merging pages).
+
+Wording follows ../shared/DOMAIN.md: "return to use", "setback", "lapse"; never a verdict. A
+review looks at what happened, what helped and whether the plan asked too much; it never closes
+the client's record or their goals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from hrtui.domain import vocab
+from hrtui.domain.parse import parse_day
+from hrtui.domain.text import clean, control_char_problem, length_problem
+
+SHORT_MAX = 200
+USED_MAX = 500
+TEXT_MAX = 2000
+ITEM_MAX = 300  # a trigger or stressor: an intake factor's description is up to 300 too
+MAX_ITEMS = 30
+REASON_MAX = 500  # a goal revision's reason (see hrtui.domain.goals.REASON_MAX)
+
+DRAFT, FINISHED = "draft", "finished"
+STATUSES = vocab.REVIEW_STATUSES  # draft → "In progress", finished → "Finished"
+TOO_AMBITIOUS = vocab.TOO_AMBITIOUS  # yes / no / not_sure
+
+#: The worksheet's sections, in the order they are worked through: (id, title).
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("happened", "What happened"),
+    ("triggers", "Triggers"),
+    ("thoughts", "Thoughts, feelings"),
+    ("warning", "Warning signs"),
+    ("harm", "What reduced harm"),
+    ("goals", "Goals"),
+    ("stressors", "New stressors"),
+    ("learned", "What we learned"),
+    ("plan", "Plan changes"),
+)
+
+#: Which section each field is in (so a message can be shown where the field is).
+FIELD_SECTIONS: dict[str, str] = {
+    "day": "happened",
+    "time_of_day": "happened",
+    "place": "happened",
+    "with_whom": "happened",
+    "what_used": "happened",
+    "what_happened": "happened",
+    "triggers": "triggers",
+    "thoughts_before": "thoughts",
+    "thoughts_after": "thoughts",
+    "self_talk": "thoughts",
+    "warning_signs": "warning",
+    "what_reduced_harm": "harm",
+    "consequences": "harm",
+    "goal_ids": "goals",
+    "too_ambitious": "goals",
+    "too_ambitious_note": "goals",
+    "stressors": "stressors",
+    "learned": "learned",
+    "next_checkin": "plan",
+}
+
+#: Field → (maximum length, may hold line breaks).
+TEXT_FIELDS: dict[str, tuple[int, bool]] = {
+    "time_of_day": (SHORT_MAX, False),
+    "place": (SHORT_MAX, False),
+    "with_whom": (SHORT_MAX, False),
+    "what_used": (USED_MAX, False),
+    "what_happened": (TEXT_MAX, True),
+    "thoughts_before": (TEXT_MAX, True),
+    "thoughts_after": (TEXT_MAX, True),
+    "self_talk": (TEXT_MAX, True),
+    "warning_signs": (TEXT_MAX, True),
+    "what_reduced_harm": (TEXT_MAX, True),
+    "consequences": (TEXT_MAX, True),
+    "too_ambitious_note": (TEXT_MAX, True),
+    "learned": (TEXT_MAX, True),
+}
+
+# -- wording -----------------------------------------------------------------------------------
+
+INTRO = (
+    "A return to use is part of many people's change, not the end of it. This review looks at "
+    "what happened with curiosity, not blame: what set it off, what helped, and whether the "
+    "plan asked too much. Nothing is closed: the goals stay open and the work goes on."
+)
+SELF_TALK_LABEL = 'Self-talk afterwards (e.g. "I\'ve blown it")'
+SELF_TALK_HINT = (
+    '"I\'ve blown it, so why stop now" is a common reaction to a lapse. Notice it kindly: one '
+    "day of use does not undo the progress made."
+)
+SELF_TALK_NOTICED = (
+    'Noticed: "I\'ve blown it" thinking (the abstinence violation effect). A lapse is one '
+    "day, not a verdict: the progress made still counts, and the next choice is still open."
+)
+TOO_AMBITIOUS_HINT = (
+    "If the goal asked too much, that is the plan to adjust, not the person: revise it under "
+    "Plan changes (Ctrl+G)."
+)
+KEEPS_GOALS_OPEN = (
+    "A review keeps goals open. To pause or close a goal, do it with the client in the Goals "
+    "tab (F4)."
+)
+
+# Words people use for the "I've blown it" reaction (matched case-insensitively).
+_BLOWN_IT = re.compile(
+    r"\b(blown it|blew it|ruined|why bother|why stop|no point|might as well|back to square "
+    r"one|(start|starting) (all )?over|all for nothing|wasted|a failure|i failed|failed again|"
+    r"screwed (it )?up|messed (it )?up|weak|hopeless|can't do (it|this)|never change)\b",
+    re.IGNORECASE,
+)
+
+
+def noticed_self_talk(text: str) -> str | None:
+    """A kind note when ``text`` holds "I've blown it" thinking; None otherwise."""
+    return SELF_TALK_NOTICED if _BLOWN_IT.search(text or "") else None
+
+
+def review_title(day: date) -> str:
+    return f"Return to use on {day.isoformat()}"
+
+
+def status_label(status: str) -> str:
+    return STATUSES.get(status, status)
+
+
+def revision_reason(day: date, text: str) -> str:
+    """A goal revision's reason that names the review it came from, within the length limit."""
+    head = f"Review of {day.isoformat()}"
+    body = " ".join((text or "").split())
+    reason = f"{head}: {body}" if body else head
+    if len(reason) > REASON_MAX:
+        reason = reason[: REASON_MAX - 1] + "…"
+    return reason
+
+
+def default_revision_note(too_ambitious: str | None, note: str = "") -> str:
+    """What a revision's reason starts with, from the review's "too ambitious?" answer."""
+    note = " ".join((note or "").split())
+    if too_ambitious == "yes":
+        head = "the goal asked too much for now"
+        return f"{head}; {note}" if note else head
+    return note
+
+
+def helpers_with(existing: str, support: str) -> str:
+    """A goal's "who or what can help" text with ``support`` added on its own line (once)."""
+    support = " ".join((support or "").split())
+    lines = [line for line in (existing or "").splitlines() if line.strip()]
+    if support and support.casefold() not in {line.strip().casefold() for line in lines}:
+        lines.append(support)
+    return "\n".join(lines)
+
+
+def support_problem(support: str, existing: str = "") -> str | None:
+    text = " ".join((support or "").split())
+    if not text:
+        return "Type who or what can help, e.g. a person to call."
+    problem = control_char_problem(text) or length_problem(text, SHORT_MAX)
+    if problem:
+        return problem
+    if text.casefold() in {line.strip().casefold() for line in (existing or "").splitlines()}:
+        return "This support is already in the goal."
+    return None
+
+
+def status_keeps_goal_open(status: str | None) -> bool:
+    """A review may set a goal active, progressing or revised; never achieved or paused."""
+    return status is None or status in vocab.OPEN_GOAL_STATUSES
+
+
+# -- the worksheet as typed ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TriggerItem:
+    """A trigger: an intake factor (``factor_id``), or a new one for the intake (``grp``,
+    ``category``; created as a factor that raises risk when the review is saved)."""
+
+    label: str
+    factor_id: int | None = None
+    grp: str = ""
+    category: str = ""
+    stored: bool = False  # already saved (its factor may since have been deleted)
+
+    @property
+    def is_new(self) -> bool:
+        return self.factor_id is None and not self.stored
+
+
+@dataclass(frozen=True)
+class StressorItem:
+    """A new stressor. With ``grp`` set (and no ``factor_id`` yet) it is added to the intake
+    as a factor (internal or external, raises risk) when the review is saved."""
+
+    text: str
+    factor_id: int | None = None
+    grp: str = ""
+    category: str = ""
+
+    @property
+    def to_intake(self) -> bool:
+        return self.factor_id is None and bool(self.grp)
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    """The whole worksheet as the screen (or code) submits it; dates may be typed text."""
+
+    day: date | str = ""
+    time_of_day: str = ""
+    place: str = ""
+    with_whom: str = ""
+    what_used: str = ""
+    what_happened: str = ""
+    thoughts_before: str = ""
+    thoughts_after: str = ""
+    self_talk: str = ""
+    warning_signs: str = ""
+    what_reduced_harm: str = ""
+    consequences: str = ""
+    too_ambitious: str | None = None
+    too_ambitious_note: str = ""
+    learned: str = ""
+    next_checkin: date | str | None = None
+    goal_ids: tuple[int, ...] = ()
+    triggers: tuple[TriggerItem, ...] = ()
+    stressors: tuple[StressorItem, ...] = ()
+
+
+def _text_problem(text: str, maximum: int, multiline: bool) -> str | None:
+    return control_char_problem(text, multiline=multiline) or length_problem(text, maximum)
+
+
+def _as_day(value: date | str | None, today: date, *, allow_future: bool) -> date | None:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        if value > today and not allow_future:
+            raise ValueError("That date is in the future.")
+        return value
+    if not clean(value):
+        return None
+    return parse_day(value or "", today, allow_future=allow_future)
+
+
+def factor_item_problems(
+    grp: str, category: str, text: str, *, name: str = "label"
+) -> dict[str, str]:
+    """Messages for a trigger or stressor that is to become an intake factor."""
+    errors: dict[str, str] = {}
+    if clean(grp).casefold() not in vocab.FACTOR_GROUPS:
+        errors["grp"] = "Choose internal or external."
+    if not clean(category):
+        errors["category"] = "Choose a category for the intake."
+    elif problem := _text_problem(clean(category), 80, False):
+        errors["category"] = problem
+    if problem := item_text_problem(text):
+        errors[name] = problem
+    return errors
+
+
+def item_text_problem(text: str) -> str | None:
+    text = " ".join((text or "").split())
+    if not text:
+        return "Describe it in a few words, in the client's own words if possible."
+    return _text_problem(text, ITEM_MAX, False)
+
+
+def validate_review(
+    data: ReviewInput, today: date | None = None
+) -> tuple[ReviewInput, dict[str, str]]:
+    """Trim and check the worksheet; returns the cleaned input and a field → message map.
+
+    A half-done worksheet is fine: only the day is required. New triggers need a group and a
+    category (they become intake factors); so do stressors marked for the intake.
+    """
+    today = today or date.today()
+    errors: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for name, (maximum, multiline) in TEXT_FIELDS.items():
+        raw = getattr(data, name) or ""
+        value = raw.strip() if multiline else clean(" ".join(raw.split()))
+        texts[name] = value
+        if problem := _text_problem(value, maximum, multiline):
+            errors[name] = problem
+    day: date | None = None
+    try:
+        day = _as_day(data.day, today, allow_future=False)
+        if day is None:
+            errors["day"] = "Type the day of the return to use (e.g. yesterday or 2025-03-01)."
+    except ValueError as exc:
+        errors["day"] = str(exc)
+    next_checkin: date | None = None
+    try:
+        next_checkin = _as_day(data.next_checkin, today, allow_future=True)
+    except ValueError as exc:
+        errors["next_checkin"] = str(exc)
+    if next_checkin is not None and day is not None and next_checkin < day:
+        errors["next_checkin"] = "The next check-in comes before the day reviewed."
+    too = data.too_ambitious or None
+    if too is not None and too not in TOO_AMBITIOUS:
+        errors["too_ambitious"] = "Choose yes, no or not sure."
+    triggers = []
+    for number, item in enumerate(data.triggers, start=1):
+        label = " ".join((item.label or "").split())
+        problems = (
+            factor_item_problems(item.grp, item.category, label)
+            if item.is_new
+            else ({"label": p} if (p := item_text_problem(label)) else {})
+        )
+        if problems and "triggers" not in errors:
+            errors["triggers"] = f"Trigger {number}: {next(iter(problems.values()))}"
+        triggers.append(
+            replace(
+                item, label=label, grp=clean(item.grp).casefold(), category=clean(item.category)
+            )
+        )
+    if len(triggers) > MAX_ITEMS:
+        errors["triggers"] = f"Keep to {MAX_ITEMS} triggers or fewer."
+    stressors = []
+    for number, item in enumerate(data.stressors, start=1):
+        text = " ".join((item.text or "").split())
+        problems = (
+            factor_item_problems(item.grp, item.category, text)
+            if item.to_intake
+            else ({"text": p} if (p := item_text_problem(text)) else {})
+        )
+        if problems and "stressors" not in errors:
+            errors["stressors"] = f"Stressor {number}: {next(iter(problems.values()))}"
+        stressors.append(
+            replace(item, text=text, grp=clean(item.grp).casefold(), category=clean(item.category))
+        )
+    if len(stressors) > MAX_ITEMS:
+        errors["stressors"] = f"Keep to {MAX_ITEMS} stressors or fewer."
+    goal_ids = tuple(dict.fromkeys(int(g) for g in data.goal_ids))
+    out = replace(
+        data,
+        **texts,
+        day=day if day is not None else data.day,
+        too_ambitious=too,
+        next_checkin=next_checkin if "next_checkin" not in errors else data.next_checkin,
+        goal_ids=goal_ids,
+        triggers=tuple(triggers),
+        stressors=tuple(stressors),
+    )
+    return out, errors
+
+
+# -- pre-fill from the use log -------------------------------------------------------------------
+
+
+class EntryLike(Protocol):
+    substance: str
+    no_use: bool
+    amount: float | None
+    unit: str
+    route: str
+    setting: str
+    with_whom: str
+    craving: int | None
+    mood: str
+    note: str
+
+
+def fmt_amount(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        value = " ".join((value or "").split())
+        if value and value.casefold() not in {v.casefold() for v in out}:
+            out.append(value)
+    return out
+
+
+def used_text(entries: Sequence[EntryLike]) -> str:
+    """What was used and how much, e.g. "Alcohol 7 standard drinks (Swallowed); Cannabis 1
+    joints". Entries of one substance and unit add up; no-use entries are left out."""
+    totals: dict[tuple[str, str], list[Any]] = {}
+    for e in entries:
+        if e.no_use or not e.substance:
+            continue
+        key = (e.substance, e.unit or "")
+        total = totals.setdefault(key, [None, []])
+        if e.amount is not None:
+            total[0] = (total[0] or 0.0) + e.amount
+        total[1].append(e.route)
+    parts = []
+    for (substance, unit), (amount, routes) in totals.items():
+        text = substance
+        if amount is not None:
+            text += f" {fmt_amount(amount)} {unit}".rstrip()
+        else:
+            text += " (amount not noted)"
+        routes = _unique(routes)
+        if routes:
+            text += f" ({', '.join(routes)})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def prefill(entries: Sequence[EntryLike], strategies: Iterable[str] = ()) -> dict[str, str]:
+    """Worksheet fields filled from the day's log entries: where, who with, what was used and
+    how much, craving, mood and notes, and the safer-use strategies used."""
+    used = [e for e in entries if not e.no_use and e.substance]
+    out: dict[str, str] = {}
+    if not used:
+        return out
+    out["what_used"] = used_text(used)[:USED_MAX]
+    out["place"] = "; ".join(_unique(e.setting for e in used))[:SHORT_MAX]
+    out["with_whom"] = "; ".join(_unique(e.with_whom for e in used))[:SHORT_MAX]
+    facts = []
+    cravings = [e.craving for e in used if e.craving is not None]
+    if cravings:
+        facts.append(f"Craving {max(cravings)}/10.")
+    moods = _unique(e.mood for e in used)
+    if moods:
+        facts.append(f"Mood: {', '.join(moods)}.")
+    facts += _unique(e.note for e in used)
+    out["what_happened"] = "\n".join(facts)[:TEXT_MAX]
+    used_strategies = _unique(strategies)
+    if used_strategies:
+        out["what_reduced_harm"] = ("Used from the plan: " + "; ".join(used_strategies))[:TEXT_MAX]
+    return {k: v for k, v in out.items() if v}
+
+
+# -- the timeline ------------------------------------------------------------------------------
+
+USE, NO_USE, GOAL, REVIEW, REVISION = "use", "no_use", "goal", "review", "revision"
+KIND_LABELS = {
+    USE: "Used",
+    NO_USE: "No use",
+    GOAL: "Goal set",
+    REVIEW: "Review",
+    REVISION: "Goal revised",
+}
+# Within a day, newest first: a revision (made at a session), the review, a goal set, the log.
+_RANK = {USE: 0, NO_USE: 0, GOAL: 1, REVIEW: 2, REVISION: 3}
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    day: date
+    kind: str
+    text: str
+    ref_id: int | None = None  # the review's, goal's or revision's id; None for log days
+    days: int = 1  # for a run of no-use days: how many
+    first_day: date | None = None  # for a run: its first day
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def sort_key(self) -> tuple[date, int, int]:
+        return (self.day, _RANK.get(self.kind, 0), self.ref_id or 0)
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One substance's total on a day, as the timeline query returns it."""
+
+    day: date
+    substance: str
+    no_use: bool
+    amount: float | None
+    unit: str
+
+
+def log_day_items(rows: Iterable[LogRow]) -> list[TimelineItem]:
+    """One item per day: "Used: Alcohol 6 standard drinks; …", or "No use" (a recorded fact)."""
+    by_day: dict[date, list[LogRow]] = {}
+    for row in rows:
+        by_day.setdefault(row.day, []).append(row)
+    items = []
+    for day, day_rows in by_day.items():
+        used = [r for r in day_rows if not r.no_use and r.substance]
+        if used:
+            parts = []
+            for r in used:
+                amount = (
+                    f" {fmt_amount(r.amount)} {r.unit}".rstrip() if r.amount is not None else ""
+                )
+                parts.append(f"{r.substance}{amount}")
+            text = "; ".join(parts)
+            none_of = _unique(r.substance for r in day_rows if r.no_use and r.substance)
+            if none_of:
+                text += " · no " + ", ".join(none_of)
+            items.append(TimelineItem(day, USE, text))
+        else:
+            named = _unique(r.substance for r in day_rows if r.substance)
+            text = f"No use of {', '.join(named)}" if named else "No use"
+            items.append(TimelineItem(day, NO_USE, text))
+    return items
+
+
+def collapse_no_use(items: Sequence[TimelineItem]) -> list[TimelineItem]:
+    """Runs of consecutive no-use days (nothing else between them) as one item, newest first.
+    Items may be runs already (two pages joined)."""
+    out: list[TimelineItem] = []
+    for item in items:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and item.kind == NO_USE
+            and last.kind == NO_USE
+            and (last.first_day or last.day) - item.day == timedelta(days=1)
+        ):
+            days = last.days + item.days
+            first = item.first_day or item.day
+            base = last.text.split(" · ")[0]  # "No use", or "No use of Alcohol" if all agree
+            if base != item.text.split(" · ")[0]:
+                base = "No use"
+            out[-1] = replace(
+                last,
+                days=days,
+                first_day=first,
+                text=f"{base} · {days} days in a row (from {first.isoformat()})",
+            )
+        else:
+            out.append(item)
+    return out
+
+
+@dataclass
+class TimelinePage:
+    items: list[TimelineItem] = field(default_factory=list)  # newest first
+    next_before: date | None = None  # pass as ``before`` for the page of earlier items
+
+
+def merge_page(
+    kinds: Sequence[Sequence[TimelineItem]], saturated: Sequence[date], limit: int
+) -> TimelinePage:
+    """Merge per-kind pages (each newest first) into one page of at most about ``limit`` items.
+
+    ``saturated`` holds, for each kind whose query hit its limit, the day of its last row: that
+    kind may have more rows on that day or earlier, so the page stops after it. Items on the
+    day where the page stops are all left to the next page, so no day is split (unless one day
+    alone fills the page). No-use runs are collapsed last."""
+    merged = sorted((i for kind in kinds for i in kind), key=TimelineItem.sort_key, reverse=True)
+    horizon: date | None = max(saturated) if saturated else None
+    if len(merged) > limit:
+        cut = merged[limit].day
+        horizon = cut if horizon is None else max(horizon, cut)
+    if horizon is None:
+        return TimelinePage(collapse_no_use(merged), None)
+    page = [i for i in merged if i.day > horizon]
+    if not page:  # one day alone fills the page: show that whole day
+        page = [i for i in merged if i.day == horizon]
+        return TimelinePage(collapse_no_use(page), horizon)
+    return TimelinePage(collapse_no_use(page), horizon + timedelta(days=1))

@@ -1,0 +1,165 @@
+"""The intake section of a client's export: factors, substance baselines (with history),
+readiness ratings and AUDIT-C results. Field documentation: docs/export-intake.md."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from hrtui.domain import vocab
+from hrtui.domain.intake import (
+    AUDITC_QUESTIONS,
+    EFFECT_MARKS,
+    auditc_answer,
+    auditc_band,
+    auditc_score,
+    baseline_line,
+    split_routes,
+    trend,
+)
+from hrtui.store import intake
+from hrtui.store.models import Client
+from hrtui.store.vault import Vault
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat(timespec="seconds")
+
+
+def build(vault: Vault, client: Client) -> dict[str, Any]:
+    """The client's whole intake as JSON-ready data."""
+    assert client.id is not None
+    baselines = intake.list_baselines(vault, client.id)
+    current = {b.id for b in intake.latest_per_substance(baselines)}
+    auditc = []
+    for a in intake.list_auditc(vault, client.id):
+        band = auditc_band(auditc_score(a.q1, a.q2, a.q3), a.cutoff)
+        auditc.append(
+            {
+                "taken_on": _day(a.taken_on),
+                "q1": a.q1,
+                "q2": a.q2,
+                "q3": a.q3,
+                "answers": [auditc_answer(k, getattr(a, k)) for k, _, _ in AUDITC_QUESTIONS],
+                "score": band.score,
+                "cutoff": a.cutoff,
+                "positive": band.positive,
+                "meaning": band.explanation,
+                "created_at": _stamp(a.created_at),
+            }
+        )
+    return {
+        "factors": [
+            {
+                "group": f.grp,
+                "category": f.category,
+                "description": f.description,
+                "effect": f.effect,
+                "weight": f.weight,
+                "note": f.note,
+                "noted_on": _day(f.noted_on),
+                "created_at": _stamp(f.created_at),
+                "updated_at": _stamp(f.updated_at),
+            }
+            for f in intake.list_factors(vault, client.id)
+        ],
+        "baselines": [
+            {
+                "substance": b.substance,
+                "routes": split_routes(b.routes),
+                "amount": b.amount,
+                "unit": b.unit,
+                "days_per_week": b.days_per_week,
+                "last_use": _day(b.last_use),
+                "what_it_does": b.what_it_does,
+                "taken_on": _day(b.taken_on),
+                "current": b.id in current,
+                "created_at": _stamp(b.created_at),
+            }
+            for b in reversed(baselines)  # oldest first, like the other lists
+        ],
+        "readiness": [
+            {
+                "rated_on": _day(r.rated_on),
+                "importance": r.importance,
+                "confidence": r.confidence,
+                "readiness": r.readiness,
+                "why_not_lower": r.why_not_lower,
+                "one_up": r.one_up,
+                "created_at": _stamp(r.created_at),
+            }
+            for r in intake.list_readiness(vault, client.id)
+        ],
+        "auditc": auditc,
+    }
+
+
+def _text(label: str, text: str) -> list[str]:
+    """A sub-bullet for a text that may hold line breaks (none if the text is empty)."""
+    if not text:
+        return []
+    lines = text.splitlines() or [""]
+    return [f"  - {label}: {lines[0]}", *(f"    {line}" for line in lines[1:])]
+
+
+def markdown(value: dict[str, Any]) -> list[str]:
+    """The intake as Markdown lines, starting with its "### Intake" heading."""
+    lines = ["### Intake"]
+    for grp, title in vocab.FACTOR_GROUPS.items():
+        factors = [f for f in value["factors"] if f["group"] == grp]
+        lines += ["", f"#### {title} factors", ""]
+        if not factors:
+            lines.append("_None recorded._")
+        for f in factors:
+            mark = EFFECT_MARKS.get(f["effect"], f["effect"])
+            lines.append(
+                f"- **{mark}** · {f['category']} · weighs {f['weight']} of 3 now · "
+                f"noted {f['noted_on']}: “{f['description']}”"
+            )
+            lines += _text("Note", f["note"])
+    lines += ["", "#### Substance baselines", ""]
+    if not value["baselines"]:
+        lines.append("_None taken._")
+    for b in reversed(value["baselines"]):  # newest first to read
+        state = "current" if b["current"] else "earlier"
+        lines.append(
+            f"- {baseline_line(b['substance'], b['amount'], b['unit'], b['days_per_week'])} "
+            f"(taken {b['taken_on']}, {state})"
+        )
+        lines.append(
+            f"  - Routes: {', '.join(b['routes']) or '—'} · last use {b['last_use'] or '—'}"
+        )
+        lines += _text("What the use does for the person", b["what_it_does"])
+    lines += ["", "#### Readiness ruler (0–10)", ""]
+    ratings = value["readiness"]
+    if not ratings:
+        lines.append("_No ratings._")
+    else:
+        for key in ("importance", "confidence", "readiness"):
+            lines.append(f"- {key.capitalize()}: {trend([r[key] for r in ratings], limit=99)}")
+        lines.append("")
+        for r in ratings:
+            lines.append(
+                f"- {r['rated_on']}: importance {r['importance']}, confidence "
+                f"{r['confidence']}, readiness {r['readiness']}"
+            )
+            lines += _text("Why this number and not a lower one", r["why_not_lower"])
+            lines += _text("What would move it one number up", r["one_up"])
+    lines += ["", "#### AUDIT-C", ""]
+    if not value["auditc"]:
+        lines.append("_Not answered._")
+    for a in value["auditc"]:
+        answers = "; ".join(
+            f"{i}. {answer} ({a[key]})"
+            for i, ((key, _, _), answer) in enumerate(
+                zip(AUDITC_QUESTIONS, a["answers"], strict=True), start=1
+            )
+        )
+        lines.append(f"- {a['taken_on']}: {a['meaning']}")
+        lines.append(f"  - Answers: {answers}")
+    return lines
+

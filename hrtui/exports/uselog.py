@@ -1,0 +1,130 @@
+"""The use log in an export: every entry, the memory cues, and the weekly summary per substance.
+
+The JSON fields are documented in ``docs/export-uselog.md``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hrtui.domain import progress as prog
+from hrtui.domain.uselog import fmt_amount
+from hrtui.store.models import Client
+from hrtui.store.uselog import all_entries, weekly_summary
+from hrtui.store.vault import Vault
+
+
+def _num(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 3)
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def build(vault: Vault, client: Client, today: date | None = None) -> dict[str, Any]:
+    assert client.id is not None
+    entries, cues = all_entries(vault, client.id)
+    summary = weekly_summary(vault, client.id, today=today)
+    return {
+        "entries": [
+            {
+                "day": e.day.isoformat(),
+                "substance": e.substance,
+                "no_use": e.no_use,
+                "amount": _num(e.amount),
+                "unit": e.unit,
+                "route": e.route,
+                "setting": e.setting,
+                "with_whom": e.with_whom,
+                "craving": e.craving,
+                "mood": e.mood,
+                "strategies": list(e.strategies),
+                "note": e.note,
+            }
+            for e in entries
+        ],
+        "memory_cues": [{"day": c.day.isoformat(), "label": c.label} for c in cues],
+        "weekly_summary": [
+            {
+                "substance": series.substance,
+                "unit": series.unit,
+                "weeks": [_week(s) for s in weeks],
+            }
+            for series, weeks in summary
+        ],
+    }
+
+
+def _week(s: prog.PeriodSummary) -> dict[str, Any]:
+    f = s.figures
+    return {
+        "week_start": s.start.isoformat(),
+        "days": s.days,
+        "use_days": f.use_days,
+        "no_use_days": f.no_use_days,
+        "unrecorded_days": s.unrecorded_days,
+        "total": _num(f.total) if f.amount_days else None,
+        "amount_per_use_day": _num(s.per_use_day),
+        "peak": _num(f.peak),
+        "peak_day": _day(f.peak_day),
+        "heavy_days": f.heavy_days,
+        "strategy_days": f.strategy_days,
+    }
+
+
+def _cell(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    text = str(value).replace("\r", " ").replace("\n", " ")
+    return text.replace("|", "\\|")
+
+
+def markdown(value: dict[str, Any]) -> list[str]:
+    lines = ["### Use log", ""]
+    entries = value.get("entries", [])
+    if not entries and not value.get("memory_cues"):
+        return [*lines, "_Nothing recorded._"]
+    for series in value.get("weekly_summary", []):
+        weeks = [w for w in series["weeks"] if w["use_days"] or w["no_use_days"]]
+        lines += [
+            f"#### Weekly summary: {series['substance']} ({series['unit']})",
+            "",
+            "| Week of | Days | Used | No use | Not recorded | Total | Per use day | Peak "
+            "| Heavy days | Safer-use days |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for w in weeks:
+            per_day = w["amount_per_use_day"]
+            lines.append(
+                f"| {w['week_start']} | {w['days']} | {w['use_days']} | {w['no_use_days']} "
+                f"| {w['unrecorded_days']} | {_cell(fmt_amount(w['total']))} "
+                f"| {_cell(None if per_day is None else prog.fmt(per_day))} "
+                f"| {_cell(fmt_amount(w['peak']))} | {w['heavy_days']} | {w['strategy_days']} |"
+            )
+        if not weeks:
+            lines.append("| — | | | | | | | | | |")
+        lines.append("")
+    lines += [
+        "#### Entries",
+        "",
+        "| Date | Substance | Amount | Route | Setting | With whom | Craving | Mood "
+        "| Safer-use strategies used | Note |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for e in entries:
+        amount = "no use" if e["no_use"] else f"{fmt_amount(e['amount'])} {e['unit']}".strip()
+        lines.append(
+            f"| {e['day']} | {_cell(e['substance'] or 'everything')} | {_cell(amount)} "
+            f"| {_cell(e['route'])} | {_cell(e['setting'])} | {_cell(e['with_whom'])} "
+            f"| {_cell(e['craving'])} | {_cell(e['mood'])} "
+            f"| {_cell('; '.join(e['strategies']))} | {_cell(e['note'])} |"
+        )
+    if not entries:
+        lines.append("| — | | | | | | | | | |")
+    cues = value.get("memory_cues", [])
+    if cues:
+        lines += ["", "#### Memory cues", ""]
+        lines += [f"- {c['day']}: {_cell(c['label'])}" for c in cues]
+    return lines

@@ -1,0 +1,311 @@
+"""Intake: factors (risks and strengths), substance baselines, readiness ratings, AUDIT-C.
+
+Every write validates first (:class:`Invalid` with a message per field, nothing saved), runs in
+one transaction, marks client activity and records an audit event (never the content).
+Baselines and ratings are never overwritten: retaking adds a row, so history stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from hrtui.domain import vocab
+from hrtui.domain.intake import (
+    AuditCInput,
+    BaselineInput,
+    FactorInput,
+    ReadinessInput,
+    validate_auditc,
+    validate_baseline,
+    validate_factor,
+    validate_readiness,
+)
+from hrtui.store import vocab as vocab_store
+from hrtui.store.clients import audit, last_session_before, now, touch
+from hrtui.store.errors import Invalid, NotFound
+from hrtui.store.models import AuditCResult, Client, Factor, ReadinessRating, SubstanceBaseline
+from hrtui.store.vault import Vault
+
+AREA = "intake"
+GROUP_ORDER = {grp: i for i, grp in enumerate(vocab.FACTOR_GROUPS)}
+
+
+def _client_or_missing(session: Session, client_id: int) -> None:
+    if session.get(Client, client_id) is None:
+        raise NotFound(f"client {client_id}")
+
+
+def _checked(result: tuple[object, dict[str, str]]) -> object:
+    data, errors = result
+    if errors:
+        raise Invalid(errors)
+    return data
+
+
+def _record(session: Session, client_id: int, action: str) -> None:
+    touch(session, client_id)
+    audit(session, client_id, action, area=AREA)
+
+
+# -- factors -----------------------------------------------------------------------------------
+
+
+def _factor_order(factor: Factor) -> tuple:
+    return (GROUP_ORDER.get(factor.grp, 9), factor.category.casefold(), factor.id or 0)
+
+
+def list_factors(vault: Vault, client_id: int) -> list[Factor]:
+    """The client's factors: internal first, then external; by category, then as added."""
+    with vault.session() as session:
+        rows = list(session.exec(select(Factor).where(Factor.client_id == client_id)).all())
+    return sorted(rows, key=_factor_order)
+
+
+def new_factor_row(client_id: int, data: FactorInput, stamp: datetime) -> Factor:
+    """A Factor row from input already checked by :func:`validate_factor`."""
+    return Factor(
+        client_id=client_id,
+        grp=data.grp,
+        category=data.category,
+        description=data.description,
+        effect=data.effect,
+        weight=int(data.weight),
+        note=data.note,
+        noted_on=data.noted_on,  # type: ignore[arg-type]
+        created_at=stamp,
+        updated_at=stamp,
+    )
+
+
+def add_factor(vault: Vault, client_id: int, data: FactorInput) -> Factor:
+    """Add an internal or external factor (a risk or a strength) to the client's intake."""
+    clean: FactorInput = _checked(validate_factor(data))  # type: ignore[assignment]
+    with vault.session() as session:
+        _client_or_missing(session, client_id)
+        factor = new_factor_row(client_id, clean, now())
+        session.add(factor)
+        session.flush()
+        _record(session, client_id, "created")
+    return factor
+
+
+def update_factor(vault: Vault, client_id: int, factor_id: int, data: FactorInput) -> Factor:
+    """Change a factor. Nothing is written (and "last changed" stays) if nothing differs."""
+    clean: FactorInput = _checked(validate_factor(data))  # type: ignore[assignment]
+    with vault.session() as session:
+        factor = session.get(Factor, factor_id)
+        if factor is None or factor.client_id != client_id:
+            raise NotFound("That factor no longer exists.")
+        new = {
+            "grp": clean.grp,
+            "category": clean.category,
+            "description": clean.description,
+            "effect": clean.effect,
+            "weight": int(clean.weight),
+            "note": clean.note,
+            "noted_on": clean.noted_on,
+        }
+        if all(getattr(factor, k) == v for k, v in new.items()):
+            return factor
+        for key, value in new.items():
+            setattr(factor, key, value)
+        factor.updated_at = now()
+        session.add(factor)
+        _record(session, client_id, "changed")
+    return factor
+
+
+# -- substance baselines -----------------------------------------------------------------------
+
+
+def _newest_first(rows: list[SubstanceBaseline]) -> list[SubstanceBaseline]:
+    return sorted(rows, key=lambda b: (b.taken_on, b.id or 0), reverse=True)
+
+
+def list_baselines(vault: Vault, client_id: int) -> list[SubstanceBaseline]:
+    """Every baseline the client has, the most recently taken first (the whole history)."""
+    with vault.session() as session:
+        rows = list(
+            session.exec(
+                select(SubstanceBaseline).where(SubstanceBaseline.client_id == client_id)
+            ).all()
+        )
+    return _newest_first(rows)
+
+
+def latest_per_substance(rows: list[SubstanceBaseline]) -> list[SubstanceBaseline]:
+    """From any baselines, the most recent one per substance (any case), newest first."""
+    seen: set[str] = set()
+    out = []
+    for row in _newest_first(rows):
+        key = row.substance.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+def current_baselines(vault: Vault, client_id: int) -> list[SubstanceBaseline]:
+    """The current baseline for each substance: the latest taken, most recent first."""
+    return latest_per_substance(list_baselines(vault, client_id))
+
+
+def usual_substance(vault: Vault, client_id: int) -> tuple[str, str] | None:
+    """(substance, unit) of the most recently taken baseline, or None if there is none."""
+    with vault.session() as session:
+        row = session.exec(
+            select(SubstanceBaseline.substance, SubstanceBaseline.unit)
+            .where(SubstanceBaseline.client_id == client_id)
+            .order_by(SubstanceBaseline.taken_on.desc(), SubstanceBaseline.id.desc())
+        ).first()
+    return (row[0], row[1]) if row else None
+
+
+def new_baseline_row(client_id: int, data: BaselineInput, stamp: datetime) -> SubstanceBaseline:
+    """A SubstanceBaseline row from input already checked by :func:`validate_baseline`."""
+    return SubstanceBaseline(
+        client_id=client_id,
+        substance=data.substance,
+        routes=", ".join(data.routes),
+        amount=data.amount,  # type: ignore[arg-type]
+        unit=data.unit,
+        days_per_week=data.days_per_week,  # type: ignore[arg-type]
+        last_use=data.last_use,  # type: ignore[arg-type]
+        what_it_does=data.what_it_does,
+        taken_on=data.taken_on,  # type: ignore[arg-type]
+        created_at=stamp,
+    )
+
+
+def add_baseline(vault: Vault, client_id: int, data: BaselineInput) -> SubstanceBaseline:
+    """Take (or retake) a substance baseline. Earlier baselines stay as history."""
+    routes = _flat(vocab_store.terms(vault, vocab.ROUTE))
+    clean: BaselineInput = _checked(  # type: ignore[assignment]
+        validate_baseline(data, known_routes=routes)
+    )
+    with vault.session() as session:
+        _client_or_missing(session, client_id)
+        row = new_baseline_row(client_id, clean, now())
+        session.add(row)
+        session.flush()
+        _record(session, client_id, "created")
+    return row
+
+
+# -- readiness ---------------------------------------------------------------------------------
+
+
+def list_readiness(vault: Vault, client_id: int) -> list[ReadinessRating]:
+    """Every readiness rating, oldest first (so a trend reads left to right)."""
+    with vault.session() as session:
+        return list(
+            session.exec(
+                select(ReadinessRating)
+                .where(ReadinessRating.client_id == client_id)
+                .order_by(ReadinessRating.rated_on, ReadinessRating.id)
+            ).all()
+        )
+
+
+def new_readiness_row(client_id: int, data: ReadinessInput, stamp: datetime) -> ReadinessRating:
+    return ReadinessRating(
+        client_id=client_id,
+        rated_on=data.rated_on,  # type: ignore[arg-type]
+        importance=int(data.importance),
+        confidence=int(data.confidence),
+        readiness=int(data.readiness),
+        why_not_lower=data.why_not_lower,
+        one_up=data.one_up,
+        created_at=stamp,
+    )
+
+
+def add_readiness(vault: Vault, client_id: int, data: ReadinessInput) -> ReadinessRating:
+    """Record a readiness-ruler rating (importance, confidence, readiness, 0-10), dated."""
+    clean: ReadinessInput = _checked(validate_readiness(data))  # type: ignore[assignment]
+    with vault.session() as session:
+        _client_or_missing(session, client_id)
+        row = new_readiness_row(client_id, clean, now())
+        session.add(row)
+        session.flush()
+        _record(session, client_id, "created")
+    return row
+
+
+# -- AUDIT-C -----------------------------------------------------------------------------------
+
+
+def list_auditc(vault: Vault, client_id: int) -> list[AuditCResult]:
+    """Every AUDIT-C result, oldest first."""
+    with vault.session() as session:
+        return list(
+            session.exec(
+                select(AuditCResult)
+                .where(AuditCResult.client_id == client_id)
+                .order_by(AuditCResult.taken_on, AuditCResult.id)
+            ).all()
+        )
+
+
+def new_auditc_row(client_id: int, data: AuditCInput, stamp: datetime) -> AuditCResult:
+    return AuditCResult(
+        client_id=client_id,
+        taken_on=data.taken_on,  # type: ignore[arg-type]
+        q1=int(data.q1),  # type: ignore[arg-type]
+        q2=int(data.q2),  # type: ignore[arg-type]
+        q3=int(data.q3),  # type: ignore[arg-type]
+        cutoff=data.cutoff,
+        created_at=stamp,
+    )
+
+
+def add_auditc(vault: Vault, client_id: int, data: AuditCInput) -> AuditCResult:
+    """Record an AUDIT-C (answers 0-4 each; the score is computed when shown)."""
+    clean: AuditCInput = _checked(validate_auditc(data))  # type: ignore[assignment]
+    with vault.session() as session:
+        _client_or_missing(session, client_id)
+        row = new_auditc_row(client_id, clean, now())
+        session.add(row)
+        session.flush()
+        _record(session, client_id, "created")
+    return row
+
+
+# -- everything the intake screen shows, in one call -------------------------------------------
+
+
+@dataclass
+class IntakeOverview:
+    factors: list[Factor]
+    baselines: list[SubstanceBaseline]  # the whole history, newest first
+    current: list[SubstanceBaseline]  # the latest per substance
+    readiness: list[ReadinessRating]  # oldest first
+    auditc: list[AuditCResult]  # oldest first
+    last_session: date | None
+    categories: dict[str, list[str]] = field(default_factory=dict)  # group → labels
+    substances: list[str] = field(default_factory=list)
+    routes: list[str] = field(default_factory=list)
+
+
+def _flat(groups: dict[str, list[str]]) -> list[str]:
+    return [label for labels in groups.values() for label in labels]
+
+
+def overview(vault: Vault, client_id: int, today: date | None = None) -> IntakeOverview:
+    """The client's whole intake plus the vocabularies the intake forms offer."""
+    today = today or date.today()
+    baselines = list_baselines(vault, client_id)
+    return IntakeOverview(
+        factors=list_factors(vault, client_id),
+        baselines=baselines,
+        current=latest_per_substance(baselines),
+        readiness=list_readiness(vault, client_id),
+        auditc=list_auditc(vault, client_id),
+        last_session=last_session_before(vault, client_id, today),
+        categories=vocab_store.terms(vault, vocab.FACTOR_CATEGORY),
+        substances=_flat(vocab_store.terms(vault, vocab.SUBSTANCE)),
+        routes=_flat(vocab_store.terms(vault, vocab.ROUTE)),
+    )

@@ -1,0 +1,153 @@
+"""A client's story in date order: days of the use log (what was used, or no use), goals set,
+goal revisions and relapse reviews, newest first, one page at a time.
+
+One query per kind, each limited to a page and using its ``(client_id, day)`` index; the pages
+are merged and sorted by :func:`hrtui.domain.reviews.merge_page`, which stops where every kind is
+complete, so years of daily entries cost what one page costs. Reads only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, col, func, select
+
+from hrtui.domain import reviews as rules
+from hrtui.domain.reviews import LogRow, TimelineItem, TimelinePage
+from hrtui.store.errors import NotFound
+from hrtui.store.models import Client, Goal, GoalRevision, Review, ReviewTrigger, UseEntry
+from hrtui.store.vault import Vault
+
+PAGE = 80
+
+
+def _day(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _log_days(
+    session: Session, client_id: int, before: date | None, limit: int
+) -> tuple[list[TimelineItem], int]:
+    """The most recent ``limit`` days of the log, one item each; and how many days were read."""
+    days = (
+        select(UseEntry.day)
+        .where(UseEntry.client_id == client_id)
+        .distinct()
+        .order_by(col(UseEntry.day).desc())
+        .limit(limit)
+    )
+    if before is not None:
+        days = days.where(UseEntry.day < before)
+    rows = session.exec(
+        select(
+            UseEntry.day,
+            UseEntry.substance,
+            UseEntry.no_use,
+            func.sum(UseEntry.amount),
+            func.count(UseEntry.amount),
+            UseEntry.unit,
+        )
+        .where(UseEntry.client_id == client_id, col(UseEntry.day).in_(days.scalar_subquery()))
+        .group_by(UseEntry.day, UseEntry.substance, UseEntry.no_use, UseEntry.unit)
+        .order_by(col(UseEntry.day).desc(), UseEntry.substance)
+    ).all()
+    log = [
+        LogRow(_day(day), substance, bool(no_use), total if counted else None, unit)
+        for day, substance, no_use, total, counted, unit in rows
+    ]
+    items = rules.log_day_items(log)
+    return items, len(items)
+
+
+def _goals(session: Session, client_id: int, before: date | None, limit: int) -> list[TimelineItem]:
+    # A goal is on the timeline on the earlier of its start and the day it was written.
+    when = func.min(Goal.start_on, func.date(Goal.created_at))
+    query = (
+        select(Goal.id, Goal.title, when)
+        .where(Goal.client_id == client_id)
+        .order_by(when.desc(), col(Goal.id).desc())
+        .limit(limit)
+    )
+    if before is not None:
+        query = query.where(when < before.isoformat())
+    return [
+        TimelineItem(_day(day), rules.GOAL, title, goal_id)
+        for goal_id, title, day in session.exec(query).all()
+    ]
+
+
+def _revisions(
+    session: Session, client_id: int, before: date | None, limit: int
+) -> list[TimelineItem]:
+    query = (
+        select(GoalRevision.id, GoalRevision.revised_on, GoalRevision.reason,
+               GoalRevision.review_id, Goal.title)
+        .join(Goal, col(Goal.id) == GoalRevision.goal_id)
+        .where(Goal.client_id == client_id)
+        .order_by(col(GoalRevision.revised_on).desc(), col(GoalRevision.id).desc())
+        .limit(limit)
+    )  # fmt: skip
+    if before is not None:
+        query = query.where(GoalRevision.revised_on < before)
+    items = []
+    for rev_id, day, reason, review_id, title in session.exec(query).all():
+        text = f"{title}: {reason}"
+        if review_id is not None and not reason.startswith("Review of"):
+            text += " (from a review)"
+        items.append(TimelineItem(_day(day), rules.REVISION, text, rev_id))
+    return items
+
+
+def _reviews(
+    session: Session, client_id: int, before: date | None, limit: int
+) -> list[TimelineItem]:
+    query = (
+        select(Review.id, Review.day, Review.status, Review.what_used)
+        .where(Review.client_id == client_id)
+        .order_by(col(Review.day).desc(), col(Review.id).desc())
+        .limit(limit)
+    )
+    if before is not None:
+        query = query.where(Review.day < before)
+    rows = session.exec(query).all()
+    triggers: dict[int, list[str]] = {}
+    if rows:
+        for review_id, label in session.exec(
+            select(ReviewTrigger.review_id, ReviewTrigger.label)
+            .where(col(ReviewTrigger.review_id).in_([r[0] for r in rows]))
+            .order_by(ReviewTrigger.id)
+        ).all():
+            triggers.setdefault(review_id, []).append(label)
+    items = []
+    for review_id, day, status, what_used in rows:
+        text = f"Return to use reviewed ({rules.status_label(status).lower()})"
+        named = triggers.get(review_id)
+        if named:
+            text += " · triggers: " + ", ".join(named)
+        elif what_used:
+            text += f" · {what_used}"
+        items.append(TimelineItem(_day(day), rules.REVIEW, text, review_id))
+    return items
+
+
+def timeline(
+    vault: Vault, client_id: int, before: date | None = None, limit: int = PAGE
+) -> TimelinePage:
+    """One page of the client's timeline, newest first: items on days before ``before`` (all
+    days if None). ``page.next_before`` asks for the page of earlier items (None: no more)."""
+    limit = max(1, limit)
+    with vault.session() as session:
+        if session.get(Client, client_id) is None:
+            raise NotFound(f"client {client_id}")
+        log, log_days = _log_days(session, client_id, before, limit)
+        kinds = [
+            log,
+            _goals(session, client_id, before, limit),
+            _revisions(session, client_id, before, limit),
+            _reviews(session, client_id, before, limit),
+        ]
+    counts = [log_days, *(len(k) for k in kinds[1:])]
+    saturated = [min(i.day for i in k) for k, n in zip(kinds, counts, strict=True) if n >= limit]
+    return rules.merge_page(kinds, saturated, limit)

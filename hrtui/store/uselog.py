@@ -1,0 +1,1154 @@
+"""The use log: entries (with the safer-use strategies used), no-use days, memory cues, the
+recall calendar's month view and progress figures.
+
+Every write validates first (:class:`~hrtui.store.errors.Invalid` with a message per field),
+then writes in one transaction, marks the client's activity and records an audit event (what and
+when, never the content).
+
+Progress figures are added up in SQL over the ``(client_id, substance, day)`` index, one row per
+week or month of the visible window, so ten years of daily entries cost what one window costs.
+
+Reads of other areas' tables (intake baselines, goals, goal steps and strategies, revisions) are
+small queries written here against their models.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, text
+from sqlmodel import Session, func, select
+
+from hrtui.domain import progress as prog
+from hrtui.domain import vocab
+from hrtui.domain.parse import parse_day
+from hrtui.domain.uselog import (
+    DEFAULT_SUBSTANCE,
+    DEFAULT_UNIT,
+    CleanEntry,
+    Cue,
+    DayRecord,
+    DayUse,
+    EntryDefaults,
+    EntryInput,
+    EntryView,
+    MonthView,
+    known_units_for,
+    validate_cue,
+    validate_entry,
+)
+from hrtui.store.clients import audit, now, touch
+from hrtui.store.errors import Invalid, NotFound
+from hrtui.store.models import (
+    Client,
+    Goal,
+    GoalRevision,
+    GoalStep,
+    GoalStrategy,
+    MemoryCue,
+    SubstanceBaseline,
+    UseEntry,
+    UseEntryStrategy,
+    VocabTerm,
+)
+from hrtui.store.vault import Vault
+
+AREA = "uselog"
+
+
+class UnitNotKnown(Invalid):
+    """A unit not yet used for the substance: the message asks to save again to confirm it."""
+
+    def __init__(self, errors: dict[str, str], unit: str) -> None:
+        super().__init__(errors)
+        self.unit = unit
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _today(today: date | None) -> date:
+    return today or date.today()
+
+
+def _require_client(session: Session, client_id: int) -> None:
+    if session.get(Client, client_id) is None:
+        raise NotFound(f"client {client_id}")
+
+
+def _as_day(value: date | str, today: date, *, allow_future: bool = False) -> date:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        if value > today and not allow_future:
+            raise Invalid({"day": "That date is in the future."})
+        return value
+    try:
+        return parse_day(value, today, allow_future=allow_future)
+    except ValueError as exc:
+        raise Invalid({"day": str(exc)}) from None
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return (a or "").casefold() == (b or "").casefold()
+
+
+def _known_substances(session: Session, client_id: int) -> list[str]:
+    names = list(vocab.SUBSTANCES)
+    custom = session.exec(
+        select(VocabTerm.label).where(VocabTerm.kind == vocab.SUBSTANCE).order_by(VocabTerm.id)
+    ).all()
+    mine = session.exec(
+        select(UseEntry.substance)
+        .where(UseEntry.client_id == client_id, UseEntry.substance != "")
+        .distinct()
+    ).all()
+    baselines = session.exec(
+        select(SubstanceBaseline.substance).where(SubstanceBaseline.client_id == client_id)
+    ).all()
+    out: list[str] = []
+    for name in [*names, *custom, *mine, *baselines]:
+        if name and name.casefold() not in {n.casefold() for n in out}:
+            out.append(name)
+    return out
+
+
+def _client_units(session: Session, client_id: int, substance: str) -> list[str]:
+    """Units this client already has for the substance: log, intake baseline, goals."""
+    units: list[str] = list(
+        session.exec(
+            select(UseEntry.unit)
+            .where(
+                UseEntry.client_id == client_id,
+                UseEntry.substance == substance,
+                UseEntry.unit != "",
+            )
+            .distinct()
+        ).all()
+    )
+    for b_substance, b_unit in session.exec(
+        select(SubstanceBaseline.substance, SubstanceBaseline.unit).where(
+            SubstanceBaseline.client_id == client_id
+        )
+    ).all():
+        if _same(b_substance, substance) and b_unit:
+            units.append(b_unit)
+    for goal in session.exec(select(Goal).where(Goal.client_id == client_id)).all():
+        if not _same(goal.substance, substance):
+            continue
+        if goal.unit:
+            units.append(goal.unit)
+        units += [
+            u
+            for u in session.exec(select(GoalStep.unit).where(GoalStep.goal_id == goal.id)).all()
+            if u
+        ]
+    return units
+
+
+def _validated(
+    session: Session, client_id: int, data: EntryInput, today: date, *, trust_units: bool = False
+) -> CleanEntry:
+    substances = _known_substances(session, client_id)
+    typed = (data.substance or "").strip()
+    substance = next((s for s in substances if _same(s, typed)), typed)
+    units = known_units_for(substance, _client_units(session, client_id, substance))
+    if trust_units and (data.unit or "").strip():
+        units.append(data.unit.strip())
+    clean, errors, unknown = validate_entry(
+        data, today=today, known_units=units, known_substances=substances
+    )
+    if clean is None:
+        if unknown:
+            raise UnitNotKnown(errors, unknown)
+        raise Invalid(errors)
+    return clean
+
+
+def _strategies(session: Session, entry_ids: Sequence[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    if not entry_ids:
+        return out
+    rows = session.exec(
+        select(UseEntryStrategy.entry_id, UseEntryStrategy.strategy).where(
+            UseEntryStrategy.entry_id.in_(list(entry_ids))
+        )
+    ).all()
+    for entry_id, strategy in rows:
+        out.setdefault(entry_id, []).append(strategy)
+    return out
+
+
+def _view(entry: UseEntry, strategies: Iterable[str] = ()) -> EntryView:
+    assert entry.id is not None
+    return EntryView(
+        id=entry.id,
+        day=entry.day,
+        substance=entry.substance,
+        no_use=bool(entry.no_use),
+        amount=entry.amount,
+        unit=entry.unit,
+        route=entry.route,
+        setting=entry.setting,
+        with_whom=entry.with_whom,
+        craving=entry.craving,
+        mood=entry.mood,
+        note=entry.note,
+        strategies=tuple(sorted(strategies, key=str.casefold)),
+    )
+
+
+def _check_day_conflicts(
+    session: Session, client_id: int, clean: CleanEntry, except_id: int | None = None
+) -> list[UseEntry]:
+    """Raise for contradictions on the day; return the quick no-use marks a use entry replaces.
+
+    - no use of a substance, when use of it is recorded that day: refused;
+    - use of a substance, when no use *of it* is recorded in its own entry: refused;
+    - use, when the day has the quick "no use" mark: the mark is removed (a corrected recall).
+    """
+    same_day = session.exec(
+        select(UseEntry).where(
+            UseEntry.client_id == client_id,
+            UseEntry.day == clean.day,
+            UseEntry.substance.in_([clean.substance, ""]),
+        )
+    ).all()
+    same_day = [e for e in same_day if e.id != except_id]
+    day = clean.day.isoformat()
+    if clean.no_use:
+        if any(not e.no_use and e.substance == clean.substance for e in same_day):
+            raise Invalid(
+                {
+                    "amount": f"Use of {clean.substance} is already recorded on {day}. "
+                    "Edit or delete that entry instead (calendar, e)."
+                }
+            )
+        return []
+    if any(e.no_use and e.substance == clean.substance for e in same_day):
+        raise Invalid(
+            {
+                "amount": f"No use of {clean.substance} is recorded on {day}. "
+                "Edit that entry instead (calendar, e)."
+            }
+        )
+    return [e for e in same_day if e.no_use and e.substance == ""]
+
+
+def _write_strategies(session: Session, entry_id: int, strategies: Iterable[str]) -> None:
+    for label in strategies:
+        session.add(UseEntryStrategy(entry_id=entry_id, strategy=label))
+
+
+def _apply(entry: UseEntry, clean: CleanEntry) -> None:
+    entry.day = clean.day
+    entry.substance = clean.substance
+    entry.no_use = clean.no_use
+    entry.amount = clean.amount
+    entry.unit = clean.unit
+    entry.route = clean.route
+    entry.setting = clean.setting
+    entry.with_whom = clean.with_whom
+    entry.craving = clean.craving
+    entry.mood = clean.mood
+    entry.note = clean.note
+
+
+# -- entries ----------------------------------------------------------------------------------
+
+
+def add_entry(
+    vault: Vault, client_id: int, data: EntryInput, *, today: date | None = None
+) -> UseEntry:
+    """Add one entry (several on a day add up). Amount 0 records no use of the substance."""
+    today = _today(today)
+    with vault.session() as session:
+        _require_client(session, client_id)
+        clean = _validated(session, client_id, data, today)
+        replaced = _check_day_conflicts(session, client_id, clean)
+        for mark in replaced:
+            session.delete(mark)
+        stamp = now()
+        entry = UseEntry(client_id=client_id, created_at=stamp, updated_at=stamp)
+        _apply(entry, clean)
+        session.add(entry)
+        session.flush()
+        assert entry.id is not None
+        _write_strategies(session, entry.id, clean.strategies)
+        touch(session, client_id)
+        audit(session, client_id, "created", area=AREA)
+    return entry
+
+
+def update_entry(
+    vault: Vault, client_id: int, entry_id: int, data: EntryInput, *, today: date | None = None
+) -> UseEntry:
+    today = _today(today)
+    with vault.session() as session:
+        entry = session.get(UseEntry, entry_id)
+        if entry is None or entry.client_id != client_id:
+            raise NotFound(f"use entry {entry_id}")
+        if entry.no_use and entry.substance == "":
+            raise Invalid({"amount": "This is a quick no-use mark: delete it, then add an entry."})
+        clean = _validated(session, client_id, data, today)
+        for mark in _check_day_conflicts(session, client_id, clean, except_id=entry_id):
+            session.delete(mark)
+        _apply(entry, clean)
+        entry.updated_at = now()
+        session.add(entry)
+        session.exec(delete(UseEntryStrategy).where(UseEntryStrategy.entry_id == entry_id))
+        _write_strategies(session, entry_id, clean.strategies)
+        touch(session, client_id)
+        audit(session, client_id, "changed", area=AREA)
+    return entry
+
+
+def delete_entry(vault: Vault, client_id: int, entry_id: int) -> None:
+    """Delete an entry with its strategies (a relapse review that named it keeps the review)."""
+    with vault.session() as session:
+        entry = session.get(UseEntry, entry_id)
+        if entry is None or entry.client_id != client_id:
+            raise NotFound(f"use entry {entry_id}")
+        session.exec(delete(UseEntryStrategy).where(UseEntryStrategy.entry_id == entry_id))
+        session.delete(entry)
+        touch(session, client_id)
+        audit(session, client_id, "deleted", area=AREA)
+
+
+def record_no_use(
+    vault: Vault, client_id: int, day: date | str, *, today: date | None = None
+) -> UseEntry:
+    """Record that there was no use of anything on ``day`` (a fact, not a gap)."""
+    today = _today(today)
+    the_day = _as_day(day, today)
+    with vault.session() as session:
+        _require_client(session, client_id)
+        rows = session.exec(
+            select(UseEntry).where(UseEntry.client_id == client_id, UseEntry.day == the_day)
+        ).all()
+        if any(not e.no_use for e in rows):
+            raise Invalid(
+                {
+                    "day": f"Use is recorded on {the_day.isoformat()}. Edit or delete those "
+                    "entries first (calendar, e)."
+                }
+            )
+        for e in rows:
+            if e.substance == "":
+                return e
+        stamp = now()
+        entry = UseEntry(
+            client_id=client_id,
+            day=the_day,
+            substance="",
+            no_use=True,
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        session.add(entry)
+        touch(session, client_id)
+        audit(session, client_id, "created", area=AREA)
+    return entry
+
+
+def add_entries(
+    vault: Vault,
+    client_id: int,
+    entries: Iterable[EntryInput],
+    *,
+    today: date | None = None,
+) -> int:
+    """Add many entries in one transaction (demo data, imports). Units are taken as given;
+    an entry with no substance and amount 0 is the quick "no use of anything" mark.
+
+    Raises ``Invalid`` naming the first bad entry; then nothing is written.
+    """
+    today = _today(today)
+    stamp = now()
+    rows: list[dict[str, Any]] = []
+    strategy_lists: list[tuple[str, ...]] = []
+    with vault.session() as session:
+        _require_client(session, client_id)
+        substances = _known_substances(session, client_id)
+        for index, data in enumerate(entries, start=1):
+            typed = (data.substance or "").strip()
+            if not typed and str(data.amount).strip() in ("0", "0.0"):
+                day = _as_day(data.day, today)  # the quick mark: no use of anything
+                rows.append(
+                    {"client_id": client_id, "day": day, "substance": "", "no_use": True,
+                     "amount": None, "unit": "", "route": "", "setting": "", "with_whom": "",
+                     "craving": None, "mood": "", "note": "", "created_at": stamp,
+                     "updated_at": stamp}
+                )  # fmt: skip
+                strategy_lists.append(())
+                continue
+            substance = next((s for s in substances if _same(s, typed)), typed)
+            clean, errors, _ = validate_entry(
+                data,
+                today=today,
+                known_units=[*known_units_for(substance), (data.unit or "").strip()],
+                known_substances=substances,
+            )
+            if clean is None:
+                field, message = next(iter(errors.items()))
+                raise Invalid({field: f"Entry {index}: {message}"})
+            if clean.substance not in substances:
+                substances.append(clean.substance)
+            rows.append(
+                {
+                    "client_id": client_id,
+                    "day": clean.day,
+                    "substance": clean.substance,
+                    "no_use": clean.no_use,
+                    "amount": clean.amount,
+                    "unit": clean.unit,
+                    "route": clean.route,
+                    "setting": clean.setting,
+                    "with_whom": clean.with_whom,
+                    "craving": clean.craving,
+                    "mood": clean.mood,
+                    "note": clean.note,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+            strategy_lists.append(clean.strategies)
+        if not rows:
+            return 0
+        ids = (
+            session.execute(
+                insert(UseEntry).returning(UseEntry.id, sort_by_parameter_order=True), rows
+            )
+            .scalars()
+            .all()
+        )
+        links = [
+            {"entry_id": entry_id, "strategy": label}
+            for entry_id, labels in zip(ids, strategy_lists, strict=True)
+            for label in labels
+        ]
+        if links:
+            session.execute(insert(UseEntryStrategy), links)
+        touch(session, client_id)
+        audit(session, client_id, "imported", area=AREA)
+    return len(rows)
+
+
+def entries_on(vault: Vault, client_id: int, day: date) -> list[UseEntry]:
+    """Every entry of the client on ``day`` (use, no use), in the order added."""
+    with vault.session() as session:
+        return list(
+            session.exec(
+                select(UseEntry)
+                .where(UseEntry.client_id == client_id, UseEntry.day == day)
+                .order_by(UseEntry.id)
+            ).all()
+        )
+
+
+def day_entries(vault: Vault, client_id: int, day: date) -> tuple[list[EntryView], list[Cue]]:
+    """The day's entries with their strategies, and its memory cues."""
+    with vault.session() as session:
+        rows = session.exec(
+            select(UseEntry)
+            .where(UseEntry.client_id == client_id, UseEntry.day == day)
+            .order_by(UseEntry.id)
+        ).all()
+        strategies = _strategies(session, [e.id for e in rows if e.id is not None])
+        cues = session.exec(
+            select(MemoryCue)
+            .where(MemoryCue.client_id == client_id, MemoryCue.day == day)
+            .order_by(MemoryCue.id)
+        ).all()
+    return (
+        [_view(e, strategies.get(e.id or 0, ())) for e in rows],
+        [Cue(c.id or 0, c.day, c.label) for c in cues],
+    )
+
+
+def get_entry(vault: Vault, client_id: int, entry_id: int) -> EntryView:
+    with vault.session() as session:
+        entry = session.get(UseEntry, entry_id)
+        if entry is None or entry.client_id != client_id:
+            raise NotFound(f"use entry {entry_id}")
+        return _view(entry, _strategies(session, [entry_id]).get(entry_id, ()))
+
+
+def days_with_use(vault: Vault, client_id: int, start: date, end: date) -> list[date]:
+    """Days from ``start`` to ``end`` (inclusive) with any use recorded, oldest first."""
+    with vault.session() as session:
+        return list(
+            session.exec(
+                select(UseEntry.day)
+                .where(
+                    UseEntry.client_id == client_id,
+                    UseEntry.day >= start,
+                    UseEntry.day <= end,
+                    UseEntry.no_use == False,  # noqa: E712 - SQL expression
+                )
+                .distinct()
+                .order_by(UseEntry.day)
+            ).all()
+        )
+
+
+# -- defaults for a new entry -----------------------------------------------------------------
+
+
+def _plan_strategies(session: Session, client_id: int) -> list[str]:
+    """Labels of the strategies in the client's open safer-use goals."""
+    rows = session.exec(
+        select(GoalStrategy.label)
+        .join(Goal, Goal.id == GoalStrategy.goal_id)
+        .where(
+            Goal.client_id == client_id,
+            Goal.kind == "safer",
+            Goal.status.in_(vocab.OPEN_GOAL_STATUSES),
+        )
+        .order_by(Goal.id, GoalStrategy.id)
+    ).all()
+    out: list[str] = []
+    for label in rows:
+        if label.casefold() not in {x.casefold() for x in out}:
+            out.append(label)
+    return out
+
+
+def _last_units(session: Session, client_id: int) -> dict[str, str]:
+    """Substance → the unit of its most recent use entry (one indexed lookup each)."""
+    out: dict[str, str] = {}
+    names = session.exec(
+        select(UseEntry.substance)
+        .where(UseEntry.client_id == client_id, UseEntry.substance != "")
+        .distinct()
+    ).all()
+    for name in names:
+        unit = session.exec(
+            select(UseEntry.unit)
+            .where(
+                UseEntry.client_id == client_id,
+                UseEntry.substance == name,
+                UseEntry.no_use == False,  # noqa: E712
+            )
+            .order_by(UseEntry.day.desc(), UseEntry.id.desc())
+            .limit(1)
+        ).first()
+        if unit:
+            out[name] = unit
+    return out
+
+
+def entry_defaults(vault: Vault, client_id: int, today: date | None = None) -> EntryDefaults:
+    """Today, the client's usual substance and unit (most recent use entry, else the latest
+    intake baseline, else alcohol in standard drinks), and the lists the form offers."""
+    today = _today(today)
+    with vault.session() as session:
+        _require_client(session, client_id)
+        latest = session.exec(
+            select(UseEntry.substance, UseEntry.unit)
+            .where(
+                UseEntry.client_id == client_id,
+                UseEntry.no_use == False,  # noqa: E712
+                UseEntry.day <= today,
+            )
+            .order_by(UseEntry.day.desc(), UseEntry.id.desc())
+            .limit(1)
+        ).first()
+        baseline = session.exec(
+            select(SubstanceBaseline.substance, SubstanceBaseline.unit)
+            .where(SubstanceBaseline.client_id == client_id)
+            .order_by(SubstanceBaseline.taken_on.desc(), SubstanceBaseline.id.desc())
+            .limit(1)
+        ).first()
+        units = _last_units(session, client_id)
+        for b_substance, b_unit in session.exec(
+            select(SubstanceBaseline.substance, SubstanceBaseline.unit)
+            .where(SubstanceBaseline.client_id == client_id)
+            .order_by(SubstanceBaseline.taken_on)
+        ).all():
+            if b_unit and not any(_same(b_substance, k) for k in units):
+                units[b_substance] = b_unit
+        substances = _known_substances(session, client_id)
+        routes = list(vocab.ROUTES) + [
+            r
+            for r in session.exec(
+                select(VocabTerm.label).where(VocabTerm.kind == vocab.ROUTE).order_by(VocabTerm.id)
+            ).all()
+            if r.casefold() not in {x.casefold() for x in vocab.ROUTES}
+        ]
+        strategies = _plan_strategies(session, client_id)
+    if latest is not None:
+        substance, unit = latest
+    elif baseline is not None:
+        substance, unit = baseline
+    else:
+        substance, unit = DEFAULT_SUBSTANCE, DEFAULT_UNIT
+    return EntryDefaults(
+        today=today,
+        substance=substance,
+        unit=unit or vocab.usual_unit(substance),
+        units=units,
+        substances=tuple(substances),
+        routes=tuple(routes),
+        strategies=tuple(strategies),
+    )
+
+
+# -- memory cues ------------------------------------------------------------------------------
+
+
+def add_cue(
+    vault: Vault, client_id: int, day: date | str, label: str, *, today: date | None = None
+) -> MemoryCue:
+    """Put a memory cue (payday, a holiday, a court date) on a day; future days are fine."""
+    the_day = _as_day(day, _today(today), allow_future=True)
+    label, problem = validate_cue(label)
+    if problem:
+        raise Invalid({"label": problem})
+    with vault.session() as session:
+        _require_client(session, client_id)
+        cue = MemoryCue(client_id=client_id, day=the_day, label=label, created_at=now())
+        session.add(cue)
+        touch(session, client_id)
+        audit(session, client_id, "created", area=AREA)
+    return cue
+
+
+def update_cue(
+    vault: Vault,
+    client_id: int,
+    cue_id: int,
+    day: date | str,
+    label: str,
+    *,
+    today: date | None = None,
+) -> MemoryCue:
+    the_day = _as_day(day, _today(today), allow_future=True)
+    label, problem = validate_cue(label)
+    if problem:
+        raise Invalid({"label": problem})
+    with vault.session() as session:
+        cue = session.get(MemoryCue, cue_id)
+        if cue is None or cue.client_id != client_id:
+            raise NotFound(f"memory cue {cue_id}")
+        cue.day, cue.label = the_day, label
+        session.add(cue)
+        touch(session, client_id)
+        audit(session, client_id, "changed", area=AREA)
+    return cue
+
+
+def delete_cue(vault: Vault, client_id: int, cue_id: int) -> None:
+    with vault.session() as session:
+        cue = session.get(MemoryCue, cue_id)
+        if cue is None or cue.client_id != client_id:
+            raise NotFound(f"memory cue {cue_id}")
+        session.delete(cue)
+        touch(session, client_id)
+        audit(session, client_id, "deleted", area=AREA)
+
+
+# -- the month view ---------------------------------------------------------------------------
+
+
+def _usual_substance(session: Session, client_id: int) -> str:
+    latest = session.exec(
+        select(UseEntry.substance)
+        .where(UseEntry.client_id == client_id, UseEntry.no_use == False)  # noqa: E712
+        .order_by(UseEntry.day.desc(), UseEntry.id.desc())
+        .limit(1)
+    ).first()
+    return latest or ""
+
+
+def month_view(vault: Vault, client_id: int, year: int, month: int) -> MonthView:
+    """One month of the recall calendar: per day the use added up by substance and unit, the
+    no-use marks and the memory cues (at most one row per day, substance and unit)."""
+    first = date(year, month, 1)
+    last = prog.period_end(first, prog.MONTH)
+    with vault.session() as session:
+        usual = _usual_substance(session, client_id)
+        rows = session.exec(
+            select(
+                UseEntry.day,
+                UseEntry.substance,
+                UseEntry.no_use,
+                UseEntry.unit,
+                func.sum(UseEntry.amount),
+                func.count(),
+            )
+            .where(UseEntry.client_id == client_id, UseEntry.day >= first, UseEntry.day <= last)
+            .group_by(UseEntry.day, UseEntry.substance, UseEntry.no_use, UseEntry.unit)
+            .order_by(UseEntry.day, UseEntry.substance)
+        ).all()
+        cues = session.exec(
+            select(MemoryCue)
+            .where(MemoryCue.client_id == client_id, MemoryCue.day >= first, MemoryCue.day <= last)
+            .order_by(MemoryCue.day, MemoryCue.id)
+        ).all()
+    view = MonthView(year, month, usual)
+    for day, substance, no_use, unit, amount, count in rows:
+        record = view.days.setdefault(day, DayRecord(day))
+        if no_use and substance == "":
+            record.no_use_all = True
+        elif no_use:
+            record.no_use_of.append(substance)
+        else:
+            record.uses.append(DayUse(substance, amount, unit, count))
+    for cue in cues:
+        view.days.setdefault(cue.day, DayRecord(cue.day)).cues.append(
+            Cue(cue.id or 0, cue.day, cue.label)
+        )
+    return view
+
+
+# -- progress ---------------------------------------------------------------------------------
+
+
+def _series_unit(session: Session, client_id: int, substance: str, baseline_unit: str) -> str:
+    """The unit progress adds up for a substance: the intake baseline's, else the usual one,
+    when the client has entries in it; else the unit of the latest entry. One odd entry in
+    another unit does not change what the view counts in."""
+    for unit in (baseline_unit, vocab.usual_unit(substance)):
+        if not unit:
+            continue
+        found = session.exec(
+            select(UseEntry.unit)
+            .where(
+                UseEntry.client_id == client_id,
+                UseEntry.substance == substance,
+                func.lower(UseEntry.unit) == unit.lower(),
+            )
+            .limit(1)
+        ).first()
+        if found:
+            return found
+    latest = session.exec(
+        select(UseEntry.unit)
+        .where(
+            UseEntry.client_id == client_id,
+            UseEntry.substance == substance,
+            UseEntry.unit != "",
+        )
+        .order_by(UseEntry.day.desc(), UseEntry.id.desc())
+        .limit(1)
+    ).first()
+    return latest or baseline_unit or vocab.usual_unit(substance)
+
+
+def list_series(session: Session, client_id: int) -> list[prog.Series]:
+    """The substances with entries (most recently used first), then those only in an intake
+    baseline; each with the unit its amounts are added up in."""
+    rows = session.exec(
+        select(UseEntry.substance, func.max(UseEntry.day))
+        .where(UseEntry.client_id == client_id, UseEntry.substance != "")
+        .group_by(UseEntry.substance)
+        .order_by(func.max(UseEntry.day).desc(), UseEntry.substance)
+    ).all()
+    baselines = session.exec(
+        select(SubstanceBaseline.substance, SubstanceBaseline.unit)
+        .where(SubstanceBaseline.client_id == client_id)
+        .order_by(SubstanceBaseline.taken_on.desc(), SubstanceBaseline.id.desc())
+    ).all()
+    out = []
+    for name, _ in rows:
+        base_unit = next((u for b, u in baselines if _same(b, name)), "")
+        out.append(prog.Series(name, _series_unit(session, client_id, name, base_unit)))
+    for name, unit in baselines:
+        if not any(_same(s.substance, name) for s in out):
+            out.append(prog.Series(name, unit))
+    return out
+
+
+def _baselines(session: Session, client_id: int, substance: str) -> list[prog.Baseline]:
+    rows = session.exec(
+        select(SubstanceBaseline).where(SubstanceBaseline.client_id == client_id)
+    ).all()
+    return [
+        prog.Baseline(b.taken_on, b.amount, b.unit, b.days_per_week)
+        for b in rows
+        if _same(b.substance, substance)
+    ]
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return None if value is None or value == "" else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _schedule(session: Session, client_id: int, substance: str) -> list[prog.TargetSpan]:
+    """The targets of the client's open reduce and step-down goals for ``substance``, as
+    spans in force from a day on: a step-down's rungs by ``starts_on``; a reduce goal's target
+    from its start, changed on each dated revision that changed it."""
+    goals = session.exec(
+        select(Goal)
+        .where(
+            Goal.client_id == client_id,
+            Goal.kind.in_(("reduce", "stepdown")),
+            Goal.status.in_(vocab.OPEN_GOAL_STATUSES),
+        )
+        .order_by(Goal.start_on, Goal.id)
+    ).all()
+    usual = vocab.usual_unit(substance)
+    spans: list[prog.TargetSpan] = []
+    for goal in goals:
+        if not _same(goal.substance, substance):
+            continue
+        period = goal.period or prog.PER_USE_DAY
+        if goal.kind == "stepdown":
+            steps = session.exec(
+                select(GoalStep)
+                .where(GoalStep.goal_id == goal.id)
+                .order_by(GoalStep.starts_on, GoalStep.position)
+            ).all()
+            if steps:
+                spans += [
+                    prog.TargetSpan(s.starts_on, s.amount, s.unit or usual, period, goal.title)
+                    for s in steps
+                ]
+                continue
+        if goal.target_amount is None:
+            continue
+        revisions = session.exec(
+            select(GoalRevision)
+            .where(GoalRevision.goal_id == goal.id)
+            .order_by(GoalRevision.revised_on, GoalRevision.id)
+        ).all()
+        values = {"target_amount": goal.target_amount, "unit": goal.unit, "period": period}
+        changes: list[tuple[date, dict[str, Any]]] = []
+        for rev in revisions:
+            try:
+                parsed = json.loads(rev.changes or "{}")
+            except ValueError:
+                continue
+            if not isinstance(parsed, dict):
+                continue
+            wanted = {
+                k: v
+                for k, v in parsed.items()
+                if k in values and isinstance(v, list | tuple) and len(v) == 2
+            }
+            if wanted:
+                changes.append((rev.revised_on, wanted))
+        # walk back from today's values to those in force at the goal's start
+        at_start = dict(values)
+        for _, change in reversed(changes):
+            for key, (before, _after) in change.items():
+                at_start[key] = before
+        current = dict(at_start)
+        points: list[tuple[date, dict[str, Any]]] = [(goal.start_on, dict(current))]
+        for day, change in changes:
+            for key, (_before, after) in change.items():
+                current[key] = after
+            points.append((max(day, goal.start_on), dict(current)))
+        for day, vals in points:
+            amount = _number(vals.get("target_amount"))
+            if amount is None:
+                continue
+            spans.append(
+                prog.TargetSpan(
+                    day,
+                    amount,
+                    str(vals.get("unit") or usual),
+                    str(vals.get("period") or prog.PER_USE_DAY),
+                    goal.title,
+                )
+            )
+    return spans
+
+
+def _period_key(column: str, grain: str) -> str:
+    if grain == prog.WEEK:
+        return (
+            f"date({column}, '-' || ((CAST(strftime('%w', {column}) AS INTEGER) + 6) % 7)"
+            " || ' days')"
+        )
+    return f"strftime('%Y-%m-01', {column})"
+
+
+def _target_case(schedule: Sequence[prog.TargetSpan], unit: str, params: dict[str, Any]):
+    """Two SQL CASE expressions over ``day``: the per-use-day target in force (or NULL), and 1
+    when any target in the series unit is in force (or NULL). Later spans win."""
+    if not schedule:
+        return "NULL", "NULL"
+    amount_whens, any_whens = [], []
+    for i, span in reversed(list(enumerate(schedule))):
+        params[f"ts{i}"] = span.start.isoformat()
+        comparable = _same(span.unit, unit)
+        per_day = comparable and span.period == prog.PER_USE_DAY
+        params[f"ta{i}"] = span.amount if per_day else None
+        params[f"tc{i}"] = 1 if comparable else None
+        amount_whens.append(f"WHEN day >= :ts{i} THEN :ta{i}")
+        any_whens.append(f"WHEN day >= :ts{i} THEN :tc{i}")
+    return (
+        "CASE " + " ".join(amount_whens) + " END",
+        "CASE " + " ".join(any_whens) + " END",
+    )
+
+
+FIGURES_SQL = """
+WITH daily AS (
+    SELECT e.day AS day,
+           MAX(CASE WHEN e.no_use = 0 AND e.substance = :s THEN 1 ELSE 0 END) AS used,
+           MAX(CASE WHEN e.no_use = 1 THEN 1 ELSE 0 END) AS no_use,
+           SUM(CASE WHEN e.no_use = 0 AND e.substance = :s AND e.unit = :u
+                    THEN e.amount END) AS amount,
+           SUM(CASE WHEN e.no_use = 0 AND e.substance = :s AND e.unit <> :u
+                    THEN 1 ELSE 0 END) AS other_unit,
+           MAX(EXISTS (SELECT 1 FROM use_entry_strategy AS st
+                       WHERE st.entry_id = e.id)) AS strat
+    FROM use_entry AS e INDEXED BY ix_use_entry_client_substance_day
+    WHERE e.client_id = :c AND e.substance IN (:s, '') AND e.day BETWEEN :start AND :end
+    GROUP BY e.day
+), marked AS (
+    SELECT day, used, no_use, amount, other_unit, strat,
+           {key} AS period, {target} AS tgt, {anytarget} AS anytgt
+    FROM daily
+), ranked AS (
+    SELECT marked.*,
+           ROW_NUMBER() OVER (PARTITION BY period ORDER BY amount DESC, day) AS rn
+    FROM marked
+)
+SELECT period,
+       SUM(used),
+       SUM(CASE WHEN used = 0 AND no_use = 1 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN used = 1 AND amount IS NOT NULL THEN 1 ELSE 0 END),
+       COALESCE(SUM(amount), 0),
+       MAX(amount),
+       MAX(CASE WHEN rn = 1 AND amount IS NOT NULL THEN day END),
+       SUM(CASE WHEN amount > :heavy OR (:heavy_incl = 1 AND amount = :heavy)
+                THEN 1 ELSE 0 END),
+       SUM(CASE WHEN tgt IS NOT NULL AND amount IS NOT NULL THEN 1 ELSE 0 END),
+       SUM(CASE WHEN tgt IS NOT NULL AND amount <= tgt + 0.000001 THEN 1 ELSE 0 END),
+       COALESCE(SUM(CASE WHEN anytgt IS NOT NULL THEN amount END), 0),
+       SUM(CASE WHEN anytgt IS NOT NULL THEN used ELSE 0 END),
+       SUM(CASE WHEN strat THEN 1 ELSE 0 END),
+       SUM(other_unit)
+FROM ranked
+GROUP BY period
+ORDER BY period
+"""
+
+STRATEGIES_SQL = """
+SELECT {key} AS period, st.strategy, COUNT(DISTINCT e.day) AS days
+FROM use_entry AS e INDEXED BY ix_use_entry_client_substance_day
+JOIN use_entry_strategy AS st ON st.entry_id = e.id
+WHERE e.client_id = :c AND e.substance IN (:s, '') AND e.day BETWEEN :start AND :end
+GROUP BY period, st.strategy
+ORDER BY period, days DESC, st.strategy
+"""
+
+
+def figures_query(
+    client_id: int,
+    series: prog.Series,
+    start: date,
+    end: date,
+    grain: str,
+    *,
+    heavy: prog.HeavyRule | None = None,
+    schedule: Sequence[prog.TargetSpan] = (),
+) -> tuple[str, dict[str, Any]]:
+    """The SQL (and its parameters) adding up one series per period over ``start``..``end``."""
+    params: dict[str, Any] = {
+        "c": client_id,
+        "s": series.substance,
+        "u": series.unit,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "heavy": heavy.threshold if heavy else None,
+        "heavy_incl": 1 if heavy and heavy.inclusive else 0,
+    }
+    target, anytarget = _target_case(schedule, series.unit, params)
+    sql = FIGURES_SQL.format(key=_period_key("day", grain), target=target, anytarget=anytarget)
+    return sql, params
+
+
+def period_figures(
+    session: Session,
+    client_id: int,
+    series: prog.Series,
+    start: date,
+    end: date,
+    grain: str,
+    *,
+    heavy: prog.HeavyRule | None = None,
+    schedule: Sequence[prog.TargetSpan] = (),
+) -> list[prog.PeriodFigures]:
+    """One :class:`PeriodFigures` per period with anything recorded, computed in SQL."""
+    sql, params = figures_query(
+        client_id, series, start, end, grain, heavy=heavy, schedule=schedule
+    )
+    rows = session.execute(text(sql), params).all()
+    strategy_rows = session.execute(
+        text(STRATEGIES_SQL.format(key=_period_key("e.day", grain))),
+        {k: params[k] for k in ("c", "s", "start", "end")},
+    ).all()
+    by_period: dict[str, list[tuple[str, int]]] = {}
+    for period, strategy, days in strategy_rows:
+        by_period.setdefault(period, []).append((strategy, int(days)))
+    out = []
+    for row in rows:
+        (period, use_days, no_use_days, amount_days, total, peak, peak_day, heavy_days,
+         target_days, within, target_total, target_use_days, strategy_days,
+         other) = row  # fmt: skip
+        out.append(
+            prog.PeriodFigures(
+                start=date.fromisoformat(period),
+                use_days=int(use_days or 0),
+                no_use_days=int(no_use_days or 0),
+                amount_days=int(amount_days or 0),
+                total=float(total or 0),
+                peak=None if peak is None else float(peak),
+                peak_day=date.fromisoformat(peak_day) if peak_day else None,
+                heavy_days=int(heavy_days or 0),
+                target_days=int(target_days or 0),
+                within_target_days=int(within or 0),
+                target_total=float(target_total or 0),
+                target_use_days=int(target_use_days or 0),
+                strategy_days=int(strategy_days or 0),
+                other_unit_entries=int(other or 0),
+                strategies=tuple(by_period.get(period, ())),
+            )
+        )
+    return out
+
+
+def _first_day(session: Session, client_id: int, substance: str) -> date | None:
+    days = []
+    for name in (substance, ""):
+        day = session.exec(
+            select(func.min(UseEntry.day)).where(
+                UseEntry.client_id == client_id, UseEntry.substance == name
+            )
+        ).first()
+        if day is not None:
+            days.append(day if isinstance(day, date) else date.fromisoformat(str(day)))
+    return min(days) if days else None
+
+
+def load_progress(
+    vault: Vault,
+    client_id: int,
+    substance: str | None = None,
+    grain: str = prog.WEEK,
+    end: date | None = None,
+    *,
+    today: date | None = None,
+    count: int | None = None,
+) -> prog.ProgressView:
+    """The progress view of one substance (default: the most recently used) for the window of
+    ``count`` weeks or months ending with ``end`` (default today)."""
+    today = _today(today)
+    count = count or prog.WINDOW[grain]
+    end_day = min(end or today, today)
+    with vault.session() as session:
+        _require_client(session, client_id)
+        series = list_series(session, client_id)
+        current = next((s for s in series if _same(s.substance, substance)), None)
+        if current is None and series:
+            current = series[0]
+        if current is None:
+            return prog.ProgressView(series=[], current=None, grain=grain)
+        win_start, win_end = prog.window(end_day, grain, count)
+        first = _first_day(session, client_id, current.substance)
+        start = win_start
+        if first is None or first > win_end:
+            start = prog.period_start(win_end, grain)
+        elif first > win_start:
+            start = prog.period_start(first, grain)
+        query_start = prog.shift_period(start, grain, -1)
+        baselines = _baselines(session, client_id, current.substance)
+        schedule = _schedule(session, client_id, current.substance)
+        latest_baseline = prog.baseline_for(baselines, win_end)
+        heavy = prog.heavy_rule(current, latest_baseline)
+        figures = period_figures(
+            session,
+            client_id,
+            current,
+            query_start,
+            win_end,
+            grain,
+            heavy=heavy,
+            schedule=schedule,
+        )
+    starts = prog.period_starts(query_start, win_end, grain)
+    summaries = prog.summarize(
+        grain,
+        starts,
+        figures,
+        last_day=win_end,
+        today=today,
+        baselines=baselines,
+        schedule=schedule,
+        unit=current.unit,
+    )
+    previous, shown = summaries[0], summaries[1:]
+    return prog.build_view(
+        series=series,
+        current=current,
+        grain=grain,
+        summaries_oldest_first=shown,
+        heavy=heavy,
+        window_start=start,
+        window_end=win_end,
+        has_earlier=first is not None and first < start,
+        has_later=win_end < today,
+        previous=previous,
+    )
+
+
+def weekly_summary(
+    vault: Vault, client_id: int, *, today: date | None = None
+) -> list[tuple[prog.Series, list[prog.PeriodSummary]]]:
+    """Every week from the first entry to today, per series, for the export."""
+    today = _today(today)
+    out = []
+    with vault.session() as session:
+        for series in list_series(session, client_id):
+            first = _first_day(session, client_id, series.substance)
+            if first is None:
+                continue
+            baselines = _baselines(session, client_id, series.substance)
+            heavy = prog.heavy_rule(series, prog.baseline_for(baselines, today))
+            figures = period_figures(
+                session, client_id, series, first, today, prog.WEEK, heavy=heavy
+            )
+            starts = prog.period_starts(first, today, prog.WEEK)
+            summaries = prog.summarize(
+                prog.WEEK, starts, figures, last_day=today, today=today, unit=series.unit
+            )
+            out.append((series, summaries))
+    return out
+
+
+def all_entries(vault: Vault, client_id: int) -> tuple[list[EntryView], list[Cue]]:
+    """Every entry (oldest first, with strategies) and every memory cue: for the export."""
+    with vault.session() as session:
+        rows = session.exec(
+            select(UseEntry)
+            .where(UseEntry.client_id == client_id)
+            .order_by(UseEntry.day, UseEntry.id)
+        ).all()
+        strategies: dict[int, list[str]] = {}
+        links = session.exec(
+            select(UseEntryStrategy.entry_id, UseEntryStrategy.strategy)
+            .join(UseEntry, UseEntry.id == UseEntryStrategy.entry_id)
+            .where(UseEntry.client_id == client_id)
+        ).all()
+        for entry_id, label in links:
+            strategies.setdefault(entry_id, []).append(label)
+        cues = session.exec(
+            select(MemoryCue)
+            .where(MemoryCue.client_id == client_id)
+            .order_by(MemoryCue.day, MemoryCue.id)
+        ).all()
+    return (
+        [_view(e, strategies.get(e.id or 0, ())) for e in rows],
+        [Cue(c.id or 0, c.day, c.label) for c in cues],
+    )

@@ -1,0 +1,1 @@
+"""Reusable widgets (no data access: they show what screens give them)."""

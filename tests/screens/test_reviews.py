@@ -1,0 +1,450 @@
+"""The Reviews and Timeline tabs, keys only: start a review of a log day, pick a trigger from the
+intake, add a stressor to the intake, mark the goal too ambitious and revise it, save half-done,
+reopen the vault and finish it; the timeline shows the review among entries and revisions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.widgets import DataTable, Input, Select, SelectionList, Static
+
+from hrtui.domain.clients import ClientInput
+from hrtui.domain.intake import FactorInput
+from hrtui.domain.uselog import EntryInput
+from hrtui.screens.confirm import UnsavedChanges
+from hrtui.screens.goals import HistoryScreen
+from hrtui.screens.help import HelpScreen
+from hrtui.screens.reviews import (
+    PickList,
+    ReviewsPane,
+    ReviewWorksheet,
+    ReviseGoalForm,
+    StartReviewForm,
+    StressorForm,
+    SupportForm,
+)
+from hrtui.screens.timeline import TimelinePane
+from hrtui.screens.uselog import CalendarScreen
+from hrtui.screens.workspace import WorkspaceScreen
+from hrtui.store import Vault
+from hrtui.store import goals as goals_store
+from hrtui.store import intake as intake_store
+from hrtui.store import reviews as store
+from hrtui.store import uselog as uselog_store
+from hrtui.store.clients import add_client, get_client
+
+from .pilot import SIZE, make_app, screen_text, settle, type_text, unlock
+
+PASS = "reviews pass phrase"
+TODAY = date.today()
+DAY = TODAY - timedelta(days=2)
+
+
+def seed(path) -> tuple[int, int]:
+    """One client with a reduce goal, an intake factor and a day of use (``DAY``)."""
+    vault = Vault.create(path, PASS)
+    try:
+        client = add_client(vault, ClientInput("RIV-07", "Marisol", "she/her"))
+        goal = goals_store.create_goal(
+            vault, client.id, "reduce",
+            {"substance": "Alcohol", "target_amount": "3", "unit": "standard drinks",
+             "period": "per_use_day", "start_on": (TODAY - timedelta(days=30)).isoformat()},
+        )  # fmt: skip
+        intake_store.add_factor(
+            vault, client.id,
+            FactorInput("external", "Work and money", "Coworkers drink after the shift", "risk"),
+        )  # fmt: skip
+        uselog_store.add_entry(
+            vault, client.id,
+            EntryInput(day=DAY.isoformat(), substance="Alcohol", amount="7",
+                       unit="standard drinks", setting="bar by the depot",
+                       with_whom="coworkers", craving="8", mood="Stressed"),
+        )  # fmt: skip
+        uselog_store.record_no_use(vault, client.id, (DAY - timedelta(days=1)).isoformat())
+        return client.id, goal.id
+    finally:
+        vault.close()
+
+
+def opened(path):
+    return Vault.open(path, PASS)
+
+
+async def open_tab(pilot, key: str) -> None:
+    await unlock(pilot, PASS)
+    await pilot.press("enter")  # the only client on the roster
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, WorkspaceScreen)
+    await pilot.press(key)
+    await settle(pilot)
+
+
+async def go_to_section(pilot, number: int) -> None:
+    """Ctrl+O to the section list, the section's number, Enter into it."""
+    await pilot.press("ctrl+o", str(number), "enter")
+    await settle(pilot)
+
+
+async def choose(pilot, text: str) -> None:
+    """In a focused Select: open it, type to find the option, take it."""
+    await pilot.press("enter")
+    await pilot.pause()
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def rows(table: DataTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening(tmp_path):
+    path = tmp_path / "vault.db"
+    client_id, goal_id = seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        # start from the day in the use log's calendar (r)
+        await open_tab(pilot, "f5")
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, CalendarScreen)
+        await pilot.press("left", "left")  # two days ago
+        await pilot.press("r")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, ReviewWorksheet)
+        # what happened is pre-filled from the day's log, and the alcohol goal is linked
+        assert sheet.query_one("#what_used", Input).value == "Alcohol 7 standard drinks"
+        assert sheet.query_one("#place", Input).value == "bar by the depot"
+        assert sheet.query_one("#with_whom", Input).value == "coworkers"
+        assert sheet.query_one("#goal_ids", SelectionList).selected == [goal_id]
+        assert "Return to use on " + DAY.isoformat() in screen_text(app)
+
+        # a trigger picked from the intake
+        await go_to_section(pilot, 2)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, PickList)
+        assert "Coworkers drink after the shift" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert rows(sheet.query_one("#triggers", DataTable)) == [
+            ["Coworkers drink after the shift", "in intake"]
+        ]
+
+        # the "I've blown it" self-talk is noticed kindly
+        await go_to_section(pilot, 3)
+        await pilot.press("tab", "tab")
+        assert app.focused.id == "self_talk"
+        await type_text(pilot, "I blew it so why stop now")
+        await pilot.pause()
+        noticed = str(sheet.query_one("#self-talk-noticed", Static).render())
+        assert "abstinence violation effect" in noticed and "progress made still counts" in noticed
+
+        # a new stressor, added to the intake as an external factor
+        await go_to_section(pilot, 7)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, StressorForm)
+        await type_text(pilot, "Rent went up")
+        await pilot.press("tab")
+        assert app.screen.query_one("#grp", Select).value == "external"
+        await pilot.press("tab")
+        await choose(pilot, "Housing")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewWorksheet)
+        assert rows(sheet.query_one("#stressors", DataTable)) == [
+            ["Rent went up", "add (external)"]
+        ]
+
+        # were the goals too ambitious? yes, with a note
+        await go_to_section(pilot, 6)
+        assert app.focused.id == "goal_ids"
+        await pilot.press("tab")
+        await choose(pilot, "Yes")
+        await pilot.press("tab")
+        await type_text(pilot, "three a night was a big step with night shifts")
+
+        # plan change: revise the goal; the reason starts from the answer above
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, PickList)
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ReviseGoalForm)
+        assert form.query_one("#reason", Input).value.startswith("the goal asked too much")
+        assert app.focused.id == "target_amount"
+        await pilot.press("end", "backspace")
+        await type_text(pilot, "5")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewWorksheet)
+        assert "Changed in this review" in str(sheet.query_one("#plan-changes", Static).render())
+
+        # a support for the same goal
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SupportForm)
+        await type_text(pilot, "Walk with my sister on Sundays")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewWorksheet)
+
+        # the next check-in, then save half-done
+        await go_to_section(pilot, 9)
+        await pilot.press("tab", "tab", "tab")
+        assert app.focused.id == "next_checkin"
+        await type_text(pilot, "+7")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "In progress" in screen_text(app)
+        assert not sheet.dirty
+
+        # back through the calendar to the Reviews tab: the review is in progress
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CalendarScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+        await pilot.press("f6")
+        await settle(pilot)
+        pane = app.screen.query_one(ReviewsPane)
+        assert rows(pane.query_one("#reviews-table", DataTable))[0][:2] == [
+            DAY.isoformat(),
+            "In progress",
+        ]
+        # the revision is in the goal's history, with the review as its reason
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        history = screen_text(app)  # a table: the reason wraps inside its column
+        for words in ("(review)", "Review of", DAY.isoformat(), "the goal asked", "Target: 3 → 5"):
+            assert words in history
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # the new stressor is in the intake (the workspace opened afresh loads it)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert "Rent went up" in screen_text(app)
+
+    vault = opened(path)
+    try:
+        [row] = store.list_reviews(vault, client_id)
+        assert row.status == "draft" and row.next_checkin == TODAY + timedelta(days=7)
+        factors = intake_store.list_factors(vault, client_id)
+        assert [f.description for f in factors if f.category == "Housing"] == ["Rent went up"]
+        revisions = goals_store.revisions(vault, goal_id)
+        assert [r.review_id for r in revisions] == [row.id, row.id]
+        assert revisions[0].reason == (
+            f"Review of {DAY.isoformat()}: the goal asked too much for now; "
+            "three a night was a big step with night shifts"
+        )
+        goal = goals_store.goal_detail(vault, goal_id).goal
+        assert goal.target_amount == 5 and goal.status == "revised"
+        assert "Walk with my sister on Sundays" in goal.helpers
+        factor_count = len(factors)
+    finally:
+        vault.close()
+
+    # a later session: reopen the vault, open the review, finish it
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(pilot, "f6")
+        await pilot.press("enter")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, ReviewWorksheet)
+        assert rows(sheet.query_one("#triggers", DataTable)) == [
+            ["Coworkers drink after the shift", "in intake"]
+        ]
+        assert rows(sheet.query_one("#stressors", DataTable)) == [["Rent went up", "in intake"]]
+        assert sheet.query_one("#too_ambitious", Select).value == "yes"
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert "Finished" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+
+    vault = opened(path)
+    try:
+        [row] = store.list_reviews(vault, client_id)
+        assert row.status == "finished"
+        assert row.triggers == ("Coworkers drink after the shift",)
+        # finishing did not add the stressor to the intake a second time
+        assert len(intake_store.list_factors(vault, client_id)) == factor_count
+        # a review never closes the record or the goal
+        assert not get_client(vault, client_id).archived
+        assert goals_store.goal_detail(vault, goal_id).goal.status == "revised"
+    finally:
+        vault.close()
+
+
+async def test_start_from_the_reviews_tab_offers_the_last_day_with_use(tmp_path):
+    path = tmp_path / "vault.db"
+    client_id, goal_id = seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(pilot, "f6")
+        pane = app.screen.query_one(ReviewsPane)
+        assert "No reviews" in str(pane.query_one("#reviews-status", Static).render())
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, StartReviewForm)
+        assert app.screen.query_one("#day", Input).value == DAY.isoformat()
+        assert f"Recent days with use: {DAY.isoformat()}" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewWorksheet)
+        assert app.screen.query_one("#what_used", Input).value == "Alcohol 7 standard drinks"
+        await pilot.press("escape")  # nothing typed: leaves without asking
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+        assert rows(pane.query_one("#reviews-table", DataTable)) == [
+            [DAY.isoformat(), "In progress", "Reduce use: Alcohol", "—"]
+        ]
+        # a day in the future is refused at the field
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "+3")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StartReviewForm)
+        assert "future" in str(app.screen.query_one("#error-day", Static).render())
+
+
+async def test_escape_with_unsaved_input_asks_and_discard_keeps_nothing(tmp_path):
+    path = tmp_path / "vault.db"
+    client_id, _ = seed(path)
+    vault = opened(path)
+    try:
+        started = store.start_review(vault, client_id, DAY)
+    finally:
+        vault.close()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(pilot, "f6")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewWorksheet)
+        await go_to_section(pilot, 8)
+        assert app.focused.id == "learned"
+        await type_text(pilot, "Payday evenings are the hard ones")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, UnsavedChanges)
+        await pilot.press("escape")  # stay
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewWorksheet)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("d")  # discard
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+
+        await pilot.press("enter")
+        await settle(pilot)
+        await go_to_section(pilot, 8)
+        await type_text(pilot, "Plan payday evenings")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("s")  # save, then leave
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+
+        # F1 lists the worksheet's keys
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        keys = dict(app.screen.keys)
+        assert keys["^s"] == "Save as it is (in progress)"
+        assert keys["^f"] == "Save and mark finished"
+        assert keys["^g"].startswith("Revise a goal")
+        assert "curiosity, not blame" in app.screen.about
+
+    vault = opened(path)
+    try:
+        sheet = store.worksheet(vault, started.review_id)
+        assert sheet.review.learned == "Plan payday evenings"
+        assert sheet.review.status == "draft"
+    finally:
+        vault.close()
+
+
+async def test_a_bad_date_is_shown_at_its_field_and_nothing_is_saved(tmp_path):
+    path = tmp_path / "vault.db"
+    client_id, _ = seed(path)
+    vault = opened(path)
+    try:
+        started = store.start_review(vault, client_id, DAY)
+    finally:
+        vault.close()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(pilot, "f6")
+        await pilot.press("enter")
+        await settle(pilot)
+        sheet = app.screen
+        await go_to_section(pilot, 9)
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "someday")
+        await go_to_section(pilot, 8)
+        await type_text(pilot, "Something learned")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # the plan section is shown with the message next to the check-in date
+        assert app.focused.id == "next_checkin"
+        assert "Not a date" in str(sheet.query_one("#error-next_checkin", Static).render())
+    vault = opened(path)
+    try:
+        assert store.worksheet(vault, started.review_id).review.learned == ""
+    finally:
+        vault.close()
+
+
+async def test_timeline_shows_the_review_among_log_days_and_revisions_in_date_order(tmp_path):
+    path = tmp_path / "vault.db"
+    client_id, goal_id = seed(path)
+    vault = opened(path)
+    try:
+        started = store.start_review(vault, client_id, DAY)
+        store.revise_goal_from_review(
+            vault, started.review_id, goal_id, {"target_amount": "4"}, "a smaller step first"
+        )
+    finally:
+        vault.close()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(pilot, "f10")
+        pane = app.screen.query_one(TimelinePane)
+        table = pane.query_one("#timeline-table", DataTable)
+        shown = [(r[0], r[1]) for r in rows(table)]
+        assert shown == [
+            (TODAY.isoformat(), "Goal revised"),
+            (DAY.isoformat(), "Review"),
+            (DAY.isoformat(), "Used"),
+            ((DAY - timedelta(days=1)).isoformat(), "No use"),
+            ((TODAY - timedelta(days=30)).isoformat(), "Goal set"),
+        ]
+        assert f"Review of {DAY.isoformat()}: a smaller step first" in rows(table)[0][2]
+        # Enter on the review opens its worksheet
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewWorksheet)
+        assert app.screen.review_id == started.review_id
+

@@ -1,0 +1,103 @@
+"""The roster and workspace with more clients than fit: a bounded table that keeps up with
+typing, names shown exactly as typed, and workspace tabs that load when first shown."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static
+
+from hrtui.domain.clients import ClientInput
+from hrtui.screens.roster import ROW_LIMIT, RosterScreen
+from hrtui.screens.workspace import WorkspaceScreen
+from hrtui.store import Vault
+from hrtui.store.clients import add_client
+
+from .pilot import SIZE, make_app, roster_codes, screen_text, settle, type_text, unlock
+
+PASS = "many clients"
+MANY = ROW_LIMIT + 12
+
+
+def seed(path) -> None:
+    vault = Vault.create(path, PASS)
+    try:
+        for i in range(MANY):
+            add_client(vault, ClientInput(f"C{i:03d}", f"Person {i}"))
+        add_client(vault, ClientInput("MK-1", "[b]Ann[/] [red]x"))  # markup-like, as typed
+    finally:
+        vault.close()
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#roster-status", Static).render())
+
+
+async def test_long_roster_lists_a_bounded_table_and_asks_to_keep_typing(tmp_path):
+    path = tmp_path / "vault.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        assert isinstance(app.screen, RosterScreen)
+        table = app.screen.query_one("#roster", DataTable)
+        codes = roster_codes(app)
+        assert len(codes) == ROW_LIMIT + 1  # the clients, then one "more" line
+        assert str(table.get_row_at(ROW_LIMIT)[0]) == f"{MANY + 1 - ROW_LIMIT:,} more"
+        assert f"{MANY + 1} of {MANY + 1} clients" in status(app)
+        assert f"first {ROW_LIMIT} listed" in status(app)
+
+        # the cursor stops at the last client; the "more" line is never selected
+        for _ in range(ROW_LIMIT // 10 + 2):
+            await pilot.press("pagedown")
+        assert table.cursor_row == ROW_LIMIT - 1
+
+        await type_text(pilot, "c00")  # C000..C009
+        await settle(pilot)
+        assert sorted(roster_codes(app)) == [f"C{i:03d}" for i in range(10)]
+        assert "first" not in status(app)
+        await type_text(pilot, "7")
+        await settle(pilot)
+        assert roster_codes(app) == ["C007"]
+        for _ in range(4):  # Backspace widens the search again, back to everyone
+            await pilot.press("backspace")
+        await settle(pilot)
+        assert len(roster_codes(app)) == ROW_LIMIT + 1
+
+        await type_text(pilot, "c0 7")  # every word must match: C007, C017, ..., C057
+        await settle(pilot)
+        assert set(roster_codes(app)) == {
+            f"C{i:03d}" for i in range(MANY) if "7" in f"C{i:03d}"
+        }
+
+
+async def test_names_are_shown_as_typed_never_as_markup(tmp_path):
+    path = tmp_path / "vault.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        await type_text(pilot, "mk")
+        await settle(pilot)
+        assert roster_codes(app) == ["MK-1"]
+        assert "[b]Ann[/] [red]x" in screen_text(app)
+
+
+async def test_workspace_loads_a_tab_when_it_is_first_shown(tmp_path):
+    path = tmp_path / "vault.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        await type_text(pilot, "C005")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+        holder = app.screen.query_one("#tab-goals")
+        assert not holder.children  # nothing read for a tab nobody looked at
+        await pilot.press("f4")
+        await settle(pilot)
+        assert len(holder.children) == 1
+        assert app.screen.query_one("#sections").active == "tab-goals"
+        assert app.focused is not None and holder in app.focused.ancestors
+        await pilot.press("f4")  # showing it again mounts nothing new
+        await settle(pilot)
+        assert len(holder.children) == 1

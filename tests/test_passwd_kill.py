@@ -1,0 +1,76 @@
+"""A passphrase change killed at random moments: the vault always opens with the old or the new
+passphrase, never neither, and every client is still there.
+
+The cycles are those of ``scripts/kill_test.py`` (run it with ``--cycles N`` for a longer
+proof): a child process (``python -c``) changes the passphrase of a copy of a vault and is sent
+SIGKILL after a random delay between 0 and the typical duration of a change, measured first.
+Each cycle costs a few key derivations (about 0.2 s each), so 30 cycles take several seconds.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from hrtui.domain.clients import ClientInput
+from hrtui.store.clients import add_client
+from hrtui.store.vault import Vault
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "kill_test.py"
+CYCLES = 30
+
+
+@pytest.fixture(scope="module")
+def kill_test():
+    spec = importlib.util.spec_from_file_location("kill_test", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        del sys.modules[spec.name]
+
+
+def test_killed_passphrase_change_is_always_old_or_new(kill_test, tmp_path):
+    summary = kill_test.run_cycles(tmp_path, CYCLES, workers=2)
+    assert summary.failures == [], "\n".join(summary.lines())
+    assert summary.cycles == CYCLES
+    assert summary.opened_with["old"] + summary.opened_with["new"] == CYCLES
+    assert summary.killed >= CYCLES // 3  # most kills land while the change is running
+    assert 0.05 < summary.typical_seconds < 30
+
+
+def test_the_check_notices_a_vault_that_opens_with_neither(kill_test, tmp_path):
+    path = tmp_path / "v.db"
+    Vault.create(path, "a third passphrase").close()
+    opened, problem = kill_test.verify(path, path.stat().st_ino)
+    assert opened is None and "neither" in problem
+
+
+def test_the_check_notices_a_lost_client(kill_test, tmp_path):
+    path = tmp_path / "v.db"
+    v = Vault.create(path, kill_test.NEW)
+    try:
+        for code in kill_test.codes()[:-1]:  # one short
+            add_client(v, ClientInput(code, f"Person {code}"))
+    finally:
+        v.close()
+    opened, problem = kill_test.verify(path, -1)
+    assert opened == "new" and "missing" in problem
+
+
+def test_the_check_notices_damage(kill_test, tmp_path):
+    [source] = kill_test.make_sources(tmp_path / "src")[0]
+    path = tmp_path / "v.db"
+    shutil.copyfile(source, path)
+    pages = path.stat().st_size // 4096
+    with path.open("r+b") as fh:
+        fh.seek((pages - 2) * 4096 + 200)
+        fh.write(b"\xa5" * 300)
+    opened, problem = kill_test.verify(path, path.stat().st_ino)
+    assert problem is not None

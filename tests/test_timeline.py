@@ -1,0 +1,98 @@
+"""The client's timeline from the vault: log days, no-use runs, goals, revisions and reviews in
+date order, one page at a time."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from hrtui.domain import reviews as rules
+from hrtui.domain.clients import ClientInput
+from hrtui.domain.uselog import EntryInput
+from hrtui.store import goals as goals_store
+from hrtui.store import reviews as reviews_store
+from hrtui.store import uselog as uselog_store
+from hrtui.store.clients import add_client
+from hrtui.store.errors import NotFound
+from hrtui.store.timeline import timeline
+
+TODAY = date.today()
+
+
+def ago(n: int) -> date:
+    return TODAY - timedelta(days=n)
+
+
+def drink(day: date, amount: str = "4") -> EntryInput:
+    return EntryInput(day=day, substance="Alcohol", amount=amount, unit="standard drinks")
+
+
+def test_the_story_in_date_order(vault):
+    client = add_client(vault, ClientInput("RIV-07", "Marisol"))
+    other = add_client(vault, ClientInput("OAK-12", "Devonte"))
+    goal = goals_store.create_goal(
+        vault, client.id, "reduce",
+        {"substance": "Alcohol", "target_amount": "3", "unit": "standard drinks",
+         "period": "per_use_day", "start_on": ago(40).isoformat()},
+    )  # fmt: skip
+    uselog_store.add_entries(
+        vault, client.id,
+        [drink(ago(12), "5"), drink(ago(12), "2"),
+         EntryInput(day=ago(12), substance="Cannabis", amount="1", unit="joints"),
+         drink(ago(11), "0"), drink(ago(10), "0"), drink(ago(9), "0"), drink(ago(5), "6")],
+    )  # fmt: skip
+    uselog_store.add_entries(vault, other.id, [drink(ago(1), "9")])
+    started = reviews_store.start_review(vault, client.id, ago(5))
+    reviews_store.revise_goal_from_review(
+        vault, started.review_id, goal.id, {"target_amount": "4"}, "a smaller step", on=ago(2)
+    )
+    page = timeline(vault, client.id)
+    assert [(i.day, i.kind) for i in page.items] == [
+        (ago(2), rules.REVISION),
+        (ago(5), rules.REVIEW),
+        (ago(5), rules.USE),
+        (ago(9), rules.NO_USE),
+        (ago(12), rules.USE),
+        (ago(40), rules.GOAL),
+    ]
+    texts = [i.text for i in page.items]
+    assert texts[0] == f"Reduce use: Alcohol: Review of {ago(5).isoformat()}: a smaller step"
+    assert texts[1] == "Return to use reviewed (in progress) · Alcohol 6 standard drinks"
+    assert texts[3] == f"No use of Alcohol · 3 days in a row (from {ago(11).isoformat()})"
+    assert texts[4] == "Alcohol 7 standard drinks; Cannabis 1 joints"
+    assert texts[5] == "Reduce use: Alcohol"
+    assert page.items[1].ref_id == started.review_id
+    assert page.next_before is None
+    with pytest.raises(NotFound):
+        timeline(vault, 999)
+
+
+def test_pages_cover_everything_once(vault):
+    client = add_client(vault, ClientInput("CED-18", "Junichi"))
+    uselog_store.add_entries(
+        vault, client.id, [drink(ago(n), "1" if n % 3 else "0") for n in range(1, 61)]
+    )
+    for n in (7, 30, 50):
+        reviews_store.start_review(vault, client.id, ago(n), goal_ids=[])
+    seen: list[tuple[date, str]] = []
+    before = None
+    pages = 0
+    while True:
+        page = timeline(vault, client.id, before=before, limit=10)
+        pages += 1
+        assert page.items, "a page is never empty while there is more"
+        for item in page.items:
+            first = item.first_day or item.day
+            span = [
+                (first + timedelta(days=k), item.kind) for k in range((item.day - first).days + 1)
+            ]
+            seen += span
+        if page.next_before is None:
+            break
+        assert min(i.first_day or i.day for i in page.items) >= page.next_before
+        before = page.next_before
+    assert pages > 3
+    log_days = sorted(d for d, k in seen if k in (rules.USE, rules.NO_USE))
+    assert log_days == sorted(ago(n) for n in range(1, 61))  # every day once, none twice
+    assert sorted(d for d, k in seen if k == rules.REVIEW) == sorted(ago(n) for n in (7, 30, 50))
