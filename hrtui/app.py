@@ -188,6 +188,28 @@ class HrtuiApp(App[int]):
                 f"{binding.tooltip or binding.description} ({key})",
                 lambda node=active.node, action=binding.action: self.run_action(action, node),
             )
+        if self.locked or self.vault is None or self.client_view:
+            return
+        for title, help_text, callback in getattr(screen, "palette_commands", list)():
+            yield SystemCommand(title, help_text, callback)
+        yield SystemCommand("Back up the vault", "An encrypted, checked copy", self.backup)
+        yield SystemCommand(
+            "Change the passphrase", "Copy under a new key, then swap", self.change_passphrase
+        )
+
+    def backup(self) -> None:
+        from hrtui.screens.maintenance import BackupForm
+
+        self.push_screen(
+            BackupForm(), lambda path: path and self.notify(f"Backup written and checked: {path}")
+        )
+
+    def change_passphrase(self) -> None:
+        from hrtui.screens.maintenance import PassphraseForm
+
+        self.push_screen(
+            PassphraseForm(), lambda vault: vault and self.notify("The passphrase is changed.")
+        )
 
     def on_unmount(self) -> None:
         if self.vault is not None:

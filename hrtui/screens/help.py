@@ -43,6 +43,10 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.about = help_text(screen)
         self.keys = screen_keys(screen)
+        self.keys += [
+            ("Ctrl+P", f"{title} (in the palette)")
+            for title, _, _ in getattr(screen, "palette_commands", list)()
+        ]
         self.title_text = screen.__class__.__name__
 
     def compose(self) -> ComposeResult:

@@ -176,6 +176,35 @@ class WorkspaceScreen(VaultScreen):
 
         self.call_store(set_archived, self.client_id, not self.client.archived, done=changed)
 
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        """Rare actions offered by the command palette only: (title, help, callback)."""
+        return [
+            ("Export this client's record", "Their whole record as JSON or Markdown",
+             self.export_record),
+            ("Delete this client permanently", "After typing the client code again",
+             self.delete_client),
+        ]
+
+    def export_record(self) -> None:
+        from hrtui.screens.maintenance import ExportRecordForm
+
+        if self.client is not None:
+            self.app.push_screen(
+                ExportRecordForm(self.client),
+                lambda path: path and self.notify(f"Wrote {path}. It is not encrypted."),
+            )
+
+    def delete_client(self) -> None:
+        from hrtui.screens.maintenance import DeleteClientForm
+
+        def deleted(result: Any) -> None:
+            if result is not None:
+                self.app.pop_screen()
+                self.app.notify(f"Deleted {result.code} and everything recorded about them.")
+
+        if self.client is not None:
+            self.app.push_screen(DeleteClientForm(self.client), deleted)
+
     def action_log_use(self) -> None:
         """Quick entry in the use log, from anywhere in the workspace."""
         from hrtui.screens.uselog import open_quick_entry

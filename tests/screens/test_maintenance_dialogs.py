@@ -1,0 +1,165 @@
+"""Backup, passphrase change, export of one record and deletion, from inside the app."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+from textual.widgets import Static
+
+from hrtui.domain.clients import ClientInput
+from hrtui.screens.maintenance import (
+    BackupForm,
+    DeleteClientForm,
+    ExportRecordForm,
+    PassphraseForm,
+)
+from hrtui.screens.roster import RosterScreen
+from hrtui.screens.workspace import WorkspaceScreen
+from hrtui.store import Vault, WrongPassphrase
+from hrtui.store.clients import add_client, audit_trail, list_roster
+
+from .pilot import SIZE, make_app, roster_codes, settle, type_text, unlock
+
+PASS = "lantern tide"
+
+
+def seed(path):
+    vault = Vault.create(path, PASS)
+    try:
+        add_client(vault, ClientInput("RIV-07", "Marisol", "she/her", "note"))
+        add_client(vault, ClientInput("OAK-12", "Devonte"))
+    finally:
+        vault.close()
+
+
+async def palette(pilot, words: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await type_text(pilot, words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def error_text(app, field: str) -> str:
+    return str(app.screen.query_one(f"#error-{field}", Static).render())
+
+
+async def test_backup_from_the_palette_writes_a_checked_encrypted_copy(tmp_path):
+    path = tmp_path / "v.db"
+    seed(path)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        await palette(pilot, "back up")
+        assert isinstance(app.screen, BackupForm)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Type a folder" in error_text(app, "dest")
+        await type_text(pilot, str(usb))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RosterScreen)
+    copies = list(usb.glob("hrtui-backup-*.db"))
+    assert len(copies) == 1
+    assert not copies[0].read_bytes().startswith(b"SQLite format 3")
+    copy = Vault.open(copies[0], PASS)
+    try:
+        assert sorted(r.code for r in list_roster(copy)) == ["OAK-12", "RIV-07"]
+    finally:
+        copy.close()
+
+
+async def test_passphrase_change_checks_the_old_one_and_keeps_working(tmp_path):
+    path = tmp_path / "v.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        await palette(pilot, "change the passphrase")
+        assert isinstance(app.screen, PassphraseForm)
+        await type_text(pilot, "not it")
+        await pilot.press("tab")
+        await type_text(pilot, "brand new words")
+        await pilot.press("tab")
+        await type_text(pilot, "brand new words")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "not the current passphrase" in error_text(app, "old")
+        field = app.screen.query_one("#old")
+        field.value = ""
+        field.focus()
+        await type_text(pilot, PASS)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RosterScreen)
+        assert app.vault is not None
+        # The app goes on working on the reopened vault.
+        assert sorted(roster_codes(app)) == ["OAK-12", "RIV-07"]
+    try:
+        Vault.open(path, PASS).close()
+        raise AssertionError("the old passphrase still opens the vault")
+    except WrongPassphrase:
+        pass
+    Vault.open(path, "brand new words").close()
+
+
+async def test_export_one_record_and_delete_a_client_from_the_workspace(tmp_path):
+    path = tmp_path / "v.db"
+    seed(path)
+    out = tmp_path / "record.json"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        await type_text(pilot, "riv")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+        await palette(pilot, "export this client")
+        assert isinstance(app.screen, ExportRecordForm)
+        await type_text(pilot, str(out))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+        await palette(pilot, "delete this client")
+        assert isinstance(app.screen, DeleteClientForm)
+        await type_text(pilot, "OAK-12")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert error_text(app, "confirm")  # the wrong code is refused at the field
+        assert isinstance(app.screen, DeleteClientForm)
+        field = app.screen.query_one("#confirm")
+        field.value = ""
+        await type_text(pilot, "riv-07")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RosterScreen)
+        await pilot.press("escape")  # clear the search "riv"
+        await pilot.pause()
+        assert roster_codes(app) == ["OAK-12"]
+    data = json.loads(out.read_text())
+    assert [c["code"] for c in data["clients"]] == ["RIV-07"]
+    assert {"intake", "goals", "uselog", "reviews"} <= set(data["clients"][0])
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    vault = Vault.open(path, PASS)
+    try:
+        assert [e.action for e in audit_trail(vault, 1)][-2:] == ["exported", "deleted"]
+    finally:
+        vault.close()
+
+
+async def test_client_view_offers_no_record_or_vault_actions(tmp_path):
+    path = tmp_path / "v.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f8")
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert not any("Export" in t or "Delete" in t or "Back up" in t for t in titles)
