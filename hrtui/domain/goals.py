@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hrtui.domain import vocab
-from hrtui.domain.parse import DAY_HINT, parse_amount, parse_day
+from hrtui.domain.parse import DAY_HINT, amount_text, parse_amount, parse_day
 from hrtui.domain.text import clean, control_char_problem, length_problem
 
 TITLE_MAX = 100
@@ -161,18 +161,14 @@ def _day(value: Any, today: date, *, default: date | None = None) -> date | None
 
 
 def _amount(value: Any, *, required: bool) -> float | None:
-    if isinstance(value, bool):
-        raise ValueError("Type a number, e.g. 4 or 2.5.")
-    if isinstance(value, int | float):
-        return parse_amount(repr(float(value)), required=required)
+    if isinstance(value, bool | int | float):
+        return parse_amount(value, required=required)
     return parse_amount("" if value is None else str(value), required=required)
 
 
 def fmt_amount(value: float | None) -> str:
     """4.0 → "4", 2.5 → "2.5", None → "—"."""
-    if value is None:
-        return "—"
-    return f"{value:g}"
+    return amount_text(value, "—")
 
 
 # -- defaults and suggestions ------------------------------------------------------------------

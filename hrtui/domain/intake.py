@@ -208,26 +208,26 @@ def validate_baseline(
     if problem:
         errors["other_routes"] = problem
     amount = None
-    if isinstance(data.amount, int | float) and not isinstance(data.amount, bool):
-        amount = float(data.amount)
-        if amount < 0:
-            errors["amount"] = "The amount cannot be negative."
-    else:
-        try:
-            amount = parse_amount(data.amount or "", required=False)
-        except ValueError as exc:
-            errors["amount"] = str(exc)
+    try:
+        amount = parse_amount("" if data.amount is None else data.amount, required=False)
+    except ValueError as exc:
+        errors["amount"] = str(exc)
     unit = clean(data.unit) or (vocab.usual_unit(substance) if substance else "")
     if problem := _text_problem(unit, UNIT_MAX):
         errors["unit"] = problem
     elif amount is not None and not unit:
         errors["unit"] = "Type the unit, e.g. pills, grams or points."
     days = None
-    if isinstance(data.days_per_week, int | float) and not isinstance(data.days_per_week, bool):
-        days = float(data.days_per_week)
-    elif clean(data.days_per_week):
+    numeric = isinstance(data.days_per_week, int | float) and not isinstance(
+        data.days_per_week, bool
+    )
+    if numeric or clean(data.days_per_week):
         try:
-            days = parse_amount(data.days_per_week or "", required=False, maximum=10**6)
+            days = parse_amount(
+                "" if data.days_per_week is None else data.days_per_week,
+                required=False,
+                maximum=10**6,
+            )
         except ValueError:
             errors["days_per_week"] = "Type a number of days from 0 to 7."
     if days is not None and not 0 <= days <= 7 and "days_per_week" not in errors:

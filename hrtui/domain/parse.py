@@ -48,8 +48,29 @@ def parse_day(
     return day
 
 
-def parse_amount(text: str, *, required: bool = True, maximum: float = MAX_AMOUNT) -> float | None:
-    """A non-negative number ("4", "2.5", "2,5"); None for empty when not required."""
+def amount_text(value: float | None, empty: str = "") -> str:
+    """A stored amount as it can be typed back, without rounding: 4.0 → "4", 0.125 → "0.125".
+
+    Forms that edit an amount show this, so saving an unchanged form stores the same number.
+    """
+    if value is None:
+        return empty
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def parse_amount(
+    text: str | float | None, *, required: bool = True, maximum: float = MAX_AMOUNT
+) -> float | None:
+    """A non-negative number ("4", "2.5", "2,5", or a number given by code); None for empty
+    when not required."""
+    if isinstance(text, bool):
+        raise ValueError("Type a number, e.g. 4 or 2.5.")
+    if isinstance(text, int | float):
+        try:
+            text = repr(float(text))
+        except OverflowError:
+            raise ValueError(f"That is more than {maximum:g}; check the amount and unit.") from None
     raw = (text or "").strip().replace(",", ".")
     if not raw:
         if required:

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from hrtui.domain import vocab
-from hrtui.domain.parse import parse_day
+from hrtui.domain.parse import amount_text, parse_day
 from hrtui.domain.text import clean, control_char_problem, length_problem
 
 SHORT_MAX = 200
@@ -372,7 +372,7 @@ class EntryLike(Protocol):
 
 
 def fmt_amount(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    return amount_text(value)
 
 
 def _unique(values: Iterable[str]) -> list[str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hrtui.domain import vocab
-from hrtui.domain.parse import parse_amount, parse_day, parse_int_range
+from hrtui.domain.parse import amount_text, parse_amount, parse_day, parse_int_range
 from hrtui.domain.text import clean, control_char_problem, length_problem
 
 SUBSTANCE_MAX = 80
@@ -125,10 +125,7 @@ class EntryDefaults:
 
 def fmt_amount(value: float | None) -> str:
     """4 → "4", 2.5 → "2.5", 0.25 → "0.25"; None → ""."""
-    if value is None:
-        return ""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text or "0"
+    return amount_text(value)
 
 
 def canonical(text: str, known: Iterable[str]) -> str:
@@ -201,12 +198,10 @@ def validate_entry(
         errors["substance"] = problem
 
     amount: float | None = None
-    if isinstance(data.amount, int | float) and not isinstance(data.amount, bool):
-        raw_amount = repr(float(data.amount))
-    else:
-        raw_amount = _text(data.amount)
+    numeric = isinstance(data.amount, int | float) and not isinstance(data.amount, bool)
+    raw_amount = "" if numeric else _text(data.amount)
     try:
-        amount = parse_amount(raw_amount)
+        amount = parse_amount(data.amount if numeric else raw_amount)
     except ValueError as exc:
         message = str(exc)
         if not raw_amount:

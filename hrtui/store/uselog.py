@@ -25,6 +25,7 @@ from sqlmodel import Session, func, select
 from hrtui.domain import progress as prog
 from hrtui.domain import vocab
 from hrtui.domain.parse import parse_day
+from hrtui.domain.text import control_char_problem
 from hrtui.domain.uselog import (
     DEFAULT_SUBSTANCE,
     DEFAULT_UNIT,
@@ -154,6 +155,8 @@ def _validated(
 ) -> CleanEntry:
     substances = _known_substances(session, client_id)
     typed = (data.substance or "").strip()
+    if problem := control_char_problem(typed):  # checked before the text reaches a query
+        raise Invalid({"substance": problem})
     substance = next((s for s in substances if _same(s, typed)), typed)
     units = known_units_for(substance, _client_units(session, client_id, substance))
     if trust_units and (data.unit or "").strip():

@@ -3,7 +3,7 @@ own additions, stored in the vault."""
 
 from __future__ import annotations
 
-from sqlmodel import func, select
+from sqlmodel import select
 
 from hrtui.domain import vocab
 from hrtui.domain.text import clean, control_char_problem, length_problem
@@ -46,14 +46,13 @@ def add_term(vault: Vault, kind: str, grp: str, label: str) -> str:
     builtin = vocab.builtin_terms(kind).get(grp, ())
     if label.casefold() in {x.casefold() for x in builtin}:
         return label
+    # Compared in Python: SQLite's lower() and NOCASE fold ASCII letters only.
     with vault.session() as session:
-        existing = session.exec(
-            select(VocabTerm).where(
-                VocabTerm.kind == kind,
-                VocabTerm.grp == grp,
-                func.lower(VocabTerm.label) == label.lower(),
-            )
-        ).first()
-        if existing is None:
-            session.add(VocabTerm(kind=kind, grp=grp, label=label, created_at=now()))
+        stored = session.exec(
+            select(VocabTerm.label).where(VocabTerm.kind == kind, VocabTerm.grp == grp)
+        ).all()
+        match = next((x for x in stored if x.casefold() == label.casefold()), None)
+        if match is not None:
+            return match
+        session.add(VocabTerm(kind=kind, grp=grp, label=label, created_at=now()))
     return label
