@@ -97,16 +97,28 @@ def _same(a: str | None, b: str | None) -> bool:
     return (a or "").casefold() == (b or "").casefold()
 
 
-def _known_substances(session: Session, client_id: int) -> list[str]:
+def _known_substances(session: Session, client_id: int, typed: str | None = None) -> list[str]:
+    """Built-in and added substances, the client's baselines, and what they logged.
+
+    With ``typed`` (the save path), the log is asked only whether that one substance is in it,
+    on the (client_id, substance, day) index, instead of listing years of entries.
+    """
     names = list(vocab.SUBSTANCES)
     custom = session.exec(
         select(VocabTerm.label).where(VocabTerm.kind == vocab.SUBSTANCE).order_by(VocabTerm.id)
     ).all()
-    mine = session.exec(
-        select(UseEntry.substance)
-        .where(UseEntry.client_id == client_id, UseEntry.substance != "")
-        .distinct()
-    ).all()
+    logged = select(UseEntry.substance).where(
+        UseEntry.client_id == client_id, UseEntry.substance != ""
+    )
+    if typed is None:
+        mine = session.exec(logged.distinct()).all()
+    else:
+        hit = session.exec(logged.where(UseEntry.substance == typed).limit(1)).first()
+        if hit is None and not any(_same(n, typed) for n in [*names, *custom]):
+            hit = session.exec(
+                logged.where(func.lower(UseEntry.substance) == typed.lower()).limit(1)
+            ).first()
+        mine = [hit] if hit else []
     baselines = session.exec(
         select(SubstanceBaseline.substance).where(SubstanceBaseline.client_id == client_id)
     ).all()
@@ -117,19 +129,39 @@ def _known_substances(session: Session, client_id: int) -> list[str]:
     return out
 
 
-def _client_units(session: Session, client_id: int, substance: str) -> list[str]:
+#: How many recent entries of a substance are read for the units a client uses (the typed unit
+#: is also looked up on its own, so an older unit is still recognised).
+RECENT_UNIT_ROWS = 200
+
+
+def _client_units(
+    session: Session, client_id: int, substance: str, typed_unit: str = ""
+) -> list[str]:
     """Units this client already has for the substance: log, intake baseline, goals."""
-    units: list[str] = list(
-        session.exec(
+    recent = (
+        select(UseEntry.unit)
+        .where(
+            UseEntry.client_id == client_id,
+            UseEntry.substance == substance,
+            UseEntry.unit != "",
+        )
+        .order_by(UseEntry.day.desc())
+        .limit(RECENT_UNIT_ROWS)
+        .subquery()
+    )
+    units: list[str] = list(session.exec(select(recent.c.unit).distinct()).all())
+    if typed_unit and not any(_same(u, typed_unit) for u in units):
+        hit = session.exec(
             select(UseEntry.unit)
             .where(
                 UseEntry.client_id == client_id,
                 UseEntry.substance == substance,
-                UseEntry.unit != "",
+                UseEntry.unit == typed_unit,
             )
-            .distinct()
-        ).all()
-    )
+            .limit(1)
+        ).first()
+        if hit:
+            units.append(hit)
     for b_substance, b_unit in session.exec(
         select(SubstanceBaseline.substance, SubstanceBaseline.unit).where(
             SubstanceBaseline.client_id == client_id
@@ -153,12 +185,14 @@ def _client_units(session: Session, client_id: int, substance: str) -> list[str]
 def _validated(
     session: Session, client_id: int, data: EntryInput, today: date, *, trust_units: bool = False
 ) -> CleanEntry:
-    substances = _known_substances(session, client_id)
     typed = (data.substance or "").strip()
-    if problem := control_char_problem(typed):  # checked before the text reaches a query
-        raise Invalid({"substance": problem})
+    typed_unit = (data.unit or "").strip()
+    for name, typed_text in (("substance", typed), ("unit", typed_unit)):
+        if problem := control_char_problem(typed_text):  # checked before the text reaches a query
+            raise Invalid({name: problem})
+    substances = _known_substances(session, client_id, typed)
     substance = next((s for s in substances if _same(s, typed)), typed)
-    units = known_units_for(substance, _client_units(session, client_id, substance))
+    units = known_units_for(substance, _client_units(session, client_id, substance, typed_unit))
     if trust_units and (data.unit or "").strip():
         units.append(data.unit.strip())
     clean, errors, unknown = validate_entry(
