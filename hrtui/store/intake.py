@@ -7,8 +7,10 @@ Baselines and ratings are never overwritten: retaking adds a row, so history sta
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlmodel import Session, select
 
@@ -28,6 +30,8 @@ from hrtui.store.clients import audit, last_session_before, now, touch
 from hrtui.store.errors import Invalid, NotFound
 from hrtui.store.models import AuditCResult, Client, Factor, ReadinessRating, SubstanceBaseline
 from hrtui.store.vault import Vault
+
+R = TypeVar("R")
 
 AREA = "intake"
 GROUP_ORDER = {grp: i for i, grp in enumerate(vocab.FACTOR_GROUPS)}
@@ -51,6 +55,17 @@ def _record(session: Session, client_id: int, action: str) -> None:
 
 
 # -- factors -----------------------------------------------------------------------------------
+
+
+def _insert(vault: Vault, client_id: int, make_row: Callable[[datetime], R]) -> R:
+    """Write one new intake row for the client, with its audit event, in one transaction."""
+    with vault.session() as session:
+        _client_or_missing(session, client_id)
+        row = make_row(now())
+        session.add(row)
+        session.flush()
+        _record(session, client_id, "created")
+    return row
 
 
 def _factor_order(factor: Factor) -> tuple:
@@ -83,13 +98,7 @@ def new_factor_row(client_id: int, data: FactorInput, stamp: datetime) -> Factor
 def add_factor(vault: Vault, client_id: int, data: FactorInput) -> Factor:
     """Add an internal or external factor (a risk or a strength) to the client's intake."""
     clean: FactorInput = _checked(validate_factor(data))  # type: ignore[assignment]
-    with vault.session() as session:
-        _client_or_missing(session, client_id)
-        factor = new_factor_row(client_id, clean, now())
-        session.add(factor)
-        session.flush()
-        _record(session, client_id, "created")
-    return factor
+    return _insert(vault, client_id, lambda stamp: new_factor_row(client_id, clean, stamp))
 
 
 def update_factor(vault: Vault, client_id: int, factor_id: int, data: FactorInput) -> Factor:
@@ -186,13 +195,7 @@ def add_baseline(vault: Vault, client_id: int, data: BaselineInput) -> Substance
     clean: BaselineInput = _checked(  # type: ignore[assignment]
         validate_baseline(data, known_routes=routes)
     )
-    with vault.session() as session:
-        _client_or_missing(session, client_id)
-        row = new_baseline_row(client_id, clean, now())
-        session.add(row)
-        session.flush()
-        _record(session, client_id, "created")
-    return row
+    return _insert(vault, client_id, lambda stamp: new_baseline_row(client_id, clean, stamp))
 
 
 # -- readiness ---------------------------------------------------------------------------------
@@ -226,13 +229,7 @@ def new_readiness_row(client_id: int, data: ReadinessInput, stamp: datetime) -> 
 def add_readiness(vault: Vault, client_id: int, data: ReadinessInput) -> ReadinessRating:
     """Record a readiness-ruler rating (importance, confidence, readiness, 0-10), dated."""
     clean: ReadinessInput = _checked(validate_readiness(data))  # type: ignore[assignment]
-    with vault.session() as session:
-        _client_or_missing(session, client_id)
-        row = new_readiness_row(client_id, clean, now())
-        session.add(row)
-        session.flush()
-        _record(session, client_id, "created")
-    return row
+    return _insert(vault, client_id, lambda stamp: new_readiness_row(client_id, clean, stamp))
 
 
 # -- AUDIT-C -----------------------------------------------------------------------------------
@@ -265,13 +262,7 @@ def new_auditc_row(client_id: int, data: AuditCInput, stamp: datetime) -> AuditC
 def add_auditc(vault: Vault, client_id: int, data: AuditCInput) -> AuditCResult:
     """Record an AUDIT-C (answers 0-4 each; the score is computed when shown)."""
     clean: AuditCInput = _checked(validate_auditc(data))  # type: ignore[assignment]
-    with vault.session() as session:
-        _client_or_missing(session, client_id)
-        row = new_auditc_row(client_id, clean, now())
-        session.add(row)
-        session.flush()
-        _record(session, client_id, "created")
-    return row
+    return _insert(vault, client_id, lambda stamp: new_auditc_row(client_id, clean, stamp))
 
 
 # -- everything the intake screen shows, in one call -------------------------------------------
