@@ -29,3 +29,8 @@ def length_problem(text: str, maximum: int) -> str | None:
     if len(text) > maximum:
         return f"Keep this to {maximum} characters or fewer (now {len(text)})."
     return None
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal ignoring case, in every script (casefold alone misses pairs like ı and I)."""
+    return a.casefold() == b.casefold() or a.upper().casefold() == b.upper().casefold()

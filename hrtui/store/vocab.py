@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from hrtui.domain import vocab
-from hrtui.domain.text import clean, control_char_problem, length_problem
+from hrtui.domain.text import clean, control_char_problem, length_problem, same_text
 from hrtui.store.clients import now
 from hrtui.store.errors import Invalid
 from hrtui.store.models import VocabTerm
@@ -44,14 +44,14 @@ def add_term(vault: Vault, kind: str, grp: str, label: str) -> str:
     if problem:
         raise Invalid({"label": problem})
     builtin = vocab.builtin_terms(kind).get(grp, ())
-    if label.casefold() in {x.casefold() for x in builtin}:
+    if any(same_text(label, x) for x in builtin):
         return label
     # Compared in Python: SQLite's lower() and NOCASE fold ASCII letters only.
     with vault.session() as session:
         stored = session.exec(
             select(VocabTerm.label).where(VocabTerm.kind == kind, VocabTerm.grp == grp)
         ).all()
-        match = next((x for x in stored if x.casefold() == label.casefold()), None)
+        match = next((x for x in stored if same_text(x, label)), None)
         if match is not None:
             return match
         session.add(VocabTerm(kind=kind, grp=grp, label=label, created_at=now()))
