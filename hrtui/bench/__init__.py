@@ -25,13 +25,15 @@ than wall time on a busy machine. The machine's load average is printed with the
 
 "Painted" means Textual produced the frame (the driver runs the app headless and timestamps
 each frame); a keystroke counts as shown at the first frame in which the table lists the new
-matches. Animations are off in the driven app, so a sliding tab underline does not count.
+matches. Animations are switched off for the use-log measure only, so a sliding tab underline
+does not count as waiting.
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,8 +52,9 @@ BUDGETS: dict[str, tuple[float, str]] = {
 }
 MEASURES = tuple(BUDGETS)
 
-#: how many times each timed thing is repeated, by vault size
-REPEATS = {FULL.name: (11, 25, 2), QUICK.name: (7, 15, 1)}  # startup runs, saves, typing rounds
+#: how many times each timed thing is repeated, by vault size:
+#: (startup runs, unlocks, saves, typing rounds)
+REPEATS = {FULL.name: (11, 5, 25, 2), QUICK.name: (7, 3, 15, 1)}
 
 
 @dataclass
@@ -130,6 +133,7 @@ def run(
     cache: Path | None = None,
     log: Callable[[str], None] | None = None,
     startup_runs: int | None = None,
+    unlock_runs: int | None = None,
     save_runs: int | None = None,
     typing_rounds: int | None = None,
     max_keys: int | None = None,
@@ -142,7 +146,9 @@ def run(
         if log:
             log(text)
 
-    default_startup, default_saves, default_rounds = REPEATS.get(size.name, (1, 3, 1))
+    default_startup, default_unlocks, default_saves, default_rounds = REPEATS.get(
+        size.name, (1, 1, 3, 1)
+    )
     vault = synthetic_vault(size, cache, log=say)
     results = Results(size, machine=machine())
     n, notes = results.numbers, results.notes
@@ -161,9 +167,15 @@ def run(
     session = measure.app_session(
         vault, idle=idle, rounds=typing_rounds or default_rounds, max_keys=max_keys
     )
-    n["unlock_ms"] = max(0.0, session["unlock_total_ms"] - kdf_ms)
+    unlocks = [session["unlock_total_ms"]] + [
+        measure.app_session(vault, idle=idle, unlock_only=True)["unlock_total_ms"]
+        for _ in range((unlock_runs or default_unlocks) - 1)
+    ]
+    unlock_total = statistics.median(unlocks)
+    n["unlock_ms"] = max(0.0, unlock_total - kdf_ms)
     notes["unlock_ms"] = (
-        f"submit → roster {session['unlock_total_ms']:.0f} ms, key derivation {kdf_ms:.0f} ms"
+        f"submit → roster {unlock_total:.0f} ms (median of {len(unlocks)}), "
+        f"key derivation {kdf_ms:.0f} ms"
     )
     n["filter_median_ms"] = session["filter_median_ms"]
     n["filter_p95_ms"] = session["filter_p95_ms"]
@@ -194,7 +206,7 @@ def run(
     n["startup_ms"] = start["startup_ms"]
     n["startup_reference_ms"] = start["startup_reference_ms"]
     n["kdf_ms"] = kdf_ms
-    n["unlock_total_ms"] = session["unlock_total_ms"]
+    n["unlock_total_ms"] = unlock_total
     for name in ("filter_settled_median_ms", "filter_cpu_median_ms", "filter_frames_median",
                  "workspace_open_ms", "workspace_cpu_ms", "uselog_cpu_ms"):
         if name in session:

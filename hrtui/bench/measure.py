@@ -132,7 +132,12 @@ def key_derivation(vault: BenchVault, runs: int = 3) -> dict[str, float]:
 
 
 def app_session(
-    vault: BenchVault, *, idle: float = 1.0, rounds: int = 1, max_keys: int | None = None
+    vault: BenchVault,
+    *,
+    idle: float = 1.0,
+    rounds: int = 1,
+    max_keys: int | None = None,
+    unlock_only: bool = False,
 ) -> dict[str, Any]:
     """Drive the app in a fresh process; see :mod:`hrtui.bench.appdriver`."""
     with tempfile.TemporaryDirectory(prefix="hrtui-bench-") as folder:
@@ -144,11 +149,9 @@ def app_session(
             "idle": idle,
             "rounds": rounds,
             "max_keys": max_keys,
+            "unlock_only": unlock_only,
         }))
         env = _child_env()
-        # Textual slides the tab underline for a third of a second: the use log is on screen
-        # well before, and "the last frame" should not wait for a decoration.
-        env["TEXTUAL_ANIMATIONS"] = "none"
         done = subprocess.run(
             [sys.executable, "-m", "hrtui.bench.appdriver", str(args_file), str(out_file)],
             env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900,

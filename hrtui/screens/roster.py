@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import gc
 from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from hrtui.domain.clients import RosterRow, filter_roster
 from hrtui.domain.dates import friendly_day
 from hrtui.screens.base import VaultScreen
 from hrtui.widgets.fast_table import FastTable
+from hrtui.widgets.footer import Footer
 
 #: Rows put in the table at most (three screens at 80×24). A keystroke must redraw within a
 #: frame even with thousands of clients, so further matches show as one last line: keep typing.
@@ -28,11 +28,12 @@ def preload_workspace() -> None:
     from importlib import import_module
 
     from hrtui.screens.workspace import SECTIONS
+    from hrtui.store.warmup import freeze
 
     for _, _, _, spec in SECTIONS:
         if spec:
             import_module(spec.partition(":")[0])
-    gc.freeze()  # modules stay loaded: later collections need not walk them (see store.warmup)
+    freeze("workspace")  # modules stay loaded: collections need not walk them again
 
 
 class RosterScreen(VaultScreen):
@@ -86,7 +87,11 @@ class RosterScreen(VaultScreen):
         table.add_column("Open goals", key="goals", width=10)
         self.query_one("#search", Input).focus()
         self.watch(self.app, "names_hidden", lambda _: self.refilter(), init=False)
-        self.reload()
+        rows = RosterScreen._take_over(self.app.vault)
+        if rows is None:
+            self.reload()
+        else:
+            self._loaded(rows, None)
 
     def on_screen_resume(self) -> None:
         # The first resume comes with the mount, which loads already: load once, not twice.
@@ -95,6 +100,32 @@ class RosterScreen(VaultScreen):
         self._resumed = True
 
     # -- data ----------------------------------------------------------------------------
+
+    # Rows read by the unlock worker right after the vault opened, for the roster that the
+    # app shows next (at most one, taken or dropped by that roster's mount).
+    _handed_over: tuple[Any, list[RosterRow]] | None = None
+
+    @staticmethod
+    def read_ahead(vault: Any) -> list[RosterRow] | None:
+        """The roster's rows, read in the caller's (worker) thread; None if that fails (the
+        roster then loads them itself)."""
+        from hrtui.store.clients import list_roster
+
+        try:
+            return list_roster(vault)
+        except Exception:  # reported when the roster loads them again
+            return None
+
+    @classmethod
+    def hand_over(cls, vault: Any, rows: list[RosterRow] | None) -> None:
+        cls._handed_over = None if rows is None else (vault, rows)
+
+    @classmethod
+    def _take_over(cls, vault: Any) -> list[RosterRow] | None:
+        handed, cls._handed_over = cls._handed_over, None
+        if handed is None or vault is None or handed[0] is not vault:
+            return None
+        return handed[1]
 
     def reload(self, select_id: int | None = None) -> None:
         from hrtui.store.clients import list_roster

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Static
+from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 
 from hrtui.domain.passphrase import strength_hint
+from hrtui.widgets.footer import Footer
 
 NO_RECOVERY = (
     "There is no way to recover a forgotten passphrase: without it nobody, including you and "
@@ -69,7 +70,18 @@ class _KeyScreen(Screen):
         except Exception as exc:  # never a traceback on screen; no client data in the text
             self.app.call_from_thread(self.refused, exc)
         else:
-            self.app.call_from_thread(self.app.unlocked, vault)
+            # The roster's rows, read now in this thread: the roster then paints once, with
+            # its clients, instead of empty first while it loads them (see RosterScreen).
+            from hrtui.screens.roster import RosterScreen
+
+            rows = RosterScreen.read_ahead(vault)
+            self.app.call_from_thread(self._opened, vault, rows)
+
+    def _opened(self, vault: Any, rows: Any) -> None:
+        from hrtui.screens.roster import RosterScreen
+
+        RosterScreen.hand_over(vault, rows)
+        self.app.unlocked(vault)
 
     def refused(self, exc: BaseException) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

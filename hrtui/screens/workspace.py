@@ -17,10 +17,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from hrtui.domain.dates import friendly_day
 from hrtui.screens.base import VaultScreen
+from hrtui.widgets.footer import Footer
 
 # (tab id, title, key, "module:PaneClass" or "" for the built-in details pane)
 SECTIONS: list[tuple[str, str, str, str]] = [

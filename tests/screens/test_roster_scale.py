@@ -101,3 +101,58 @@ async def test_workspace_loads_a_tab_when_it_is_first_shown(tmp_path):
         await pilot.press("f4")  # showing it again mounts nothing new
         await settle(pilot)
         assert len(holder.children) == 1
+
+
+async def test_footer_follows_the_keys_of_the_focused_tab(tmp_path):
+    from textual.widgets import Footer
+
+    path = tmp_path / "vault.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await unlock(pilot, PASS)
+
+        def footer_keys() -> set[str]:
+            footer = app.screen.query_one(Footer)
+            return {key.description for key in footer.query("FooterKey")}
+
+        assert "New client" in footer_keys()
+        await type_text(pilot, "C005")
+        await pilot.press("enter")
+        await settle(pilot)
+        details = footer_keys()
+        assert "New client" not in details and "Edit details" in details
+        await pilot.press("f4")
+        await settle(pilot)
+        extra = footer_keys() - details
+        assert extra  # the goals tab brings keys of its own
+        await pilot.press("f2")
+        await settle(pilot)
+        assert not extra & footer_keys() and "Edit details" in footer_keys()
+
+
+async def test_roster_reads_the_clients_once_on_unlock_and_again_on_return(tmp_path, monkeypatch):
+    import hrtui.store.clients as clients
+
+    path = tmp_path / "vault.db"
+    seed(path)
+    calls: list[int] = []
+    real = clients.list_roster
+
+    def counting(vault):
+        calls.append(1)
+        return real(vault)
+
+    monkeypatch.setattr(clients, "list_roster", counting)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        assert len(calls) == 1 and len(roster_codes(app)) == ROW_LIMIT + 1
+        await type_text(pilot, "C003")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RosterScreen) and len(calls) == 2
+        assert RosterScreen._handed_over is None  # nothing of the roster kept aside
