@@ -389,3 +389,55 @@ def test_goal_revision_json_is_read_defensively(vault, cid):
                            changes=bad_value, created_at=STAMP))  # fmt: skip
         spans = uselog._schedule(s, cid, "alcohol")
     assert [(sp.start, sp.amount) for sp in spans] == [(date(2025, 3, 1), 3.0)]
+
+
+# -- the save path: plain SQL in one transaction ------------------------------------------------
+
+
+def test_a_save_that_fails_part_way_leaves_nothing_written(vault, cid, monkeypatch):
+    add(vault, cid)
+    entries, events = count(vault, UseEntry), len(audit_trail(vault, cid))
+
+    def broken(*args, **kwargs):
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(uselog, "record_activity", broken)  # after the row is inserted
+    with pytest.raises(OSError):
+        add(vault, cid, day="-1", strategies=("Ate first",))
+    with pytest.raises(OSError):
+        uselog.record_no_use(vault, cid, "-2", today=TODAY)
+    assert count(vault, UseEntry) == entries
+    assert count(vault, UseEntryStrategy) == 0
+    assert len(audit_trail(vault, cid)) == events
+
+
+def test_rows_written_in_plain_sql_read_back_like_orm_rows(vault, cid):
+    view = add(vault, cid, craving="4", strategies=("Ate first",))
+    assert view.id and view.strategies == ("Ate first",)
+    with vault.session() as s:
+        row = s.get(UseEntry, view.id)
+        client_stamp, entry_stamp = s.execute(
+            text("SELECT c.created_at, e.created_at FROM client c, use_entry e WHERE e.id = :i"),
+            {"i": view.id},
+        ).one()
+    assert isinstance(row.created_at, datetime) and row.day == TODAY
+    assert (row.amount, row.unit, row.craving, row.no_use) == (4.0, DR, 4, False)
+    assert len(entry_stamp) == len(client_stamp)  # same text shape as the ORM writes
+    assert uselog.get_entry(vault, cid, view.id) == view
+    assert isinstance(get_client(vault, cid).last_activity_at, datetime)
+    assert all(isinstance(e.at, datetime) for e in audit_trail(vault, cid))
+
+
+def test_a_unit_used_long_ago_is_still_known(vault, cid):
+    old = [EntryInput(day=(TODAY - timedelta(days=400)).isoformat(), substance="Alcohol",
+                      amount="1", unit="bottles")]  # fmt: skip
+    recent = [
+        EntryInput(day=(TODAY - timedelta(days=i)).isoformat(), substance="Alcohol",
+                   amount="1", unit=DR)  # fmt: skip
+        for i in range(1, uselog.RECENT_UNIT_ROWS + 20)
+    ]
+    uselog.add_entries(vault, cid, old + recent, today=TODAY)
+    assert add(vault, cid, unit="bottles").unit == "bottles"  # no "Save again" question
+    with pytest.raises(uselog.UnitNotKnown) as info:
+        add(vault, cid, unit="cans")
+    assert DR in info.value.errors["unit"]  # the message names the units in use

@@ -4,6 +4,7 @@ records an audit event (what and when, never the content)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
@@ -29,6 +30,24 @@ def touch(session: Session, client_id: int) -> None:
     if client is not None:
         client.last_activity_at = now()
         session.add(client)
+
+
+def stamp_text(at: datetime) -> str:
+    """``at`` as SQLAlchemy stores a DateTime in SQLite, for rows written in plain SQL."""
+    return at.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def record_activity(conn: Any, client_id: int, action: str, area: str) -> None:
+    """:func:`touch` and :func:`audit` in plain SQL, inside :meth:`Vault.transaction`."""
+    at = stamp_text(now())
+    conn.execute(
+        "UPDATE client SET last_activity_at = ? WHERE id = ? AND last_activity_at IS NOT ?",
+        (at, client_id, at),
+    )
+    conn.execute(
+        "INSERT INTO audit_event (at, client_id, action, area) VALUES (?, ?, ?, ?)",
+        (at, client_id, action, area),
+    )
 
 
 def _checked(data: ClientInput) -> ClientInput:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, text
+from sqlalchemy import insert, text
 from sqlmodel import Session, func, select
 
 from hrtui.domain import progress as prog
@@ -41,7 +42,7 @@ from hrtui.domain.uselog import (
     validate_cue,
     validate_entry,
 )
-from hrtui.store.clients import audit, now, touch
+from hrtui.store.clients import audit, now, record_activity, stamp_text, touch
 from hrtui.store.errors import Invalid, NotFound
 from hrtui.store.models import (
     Client,
@@ -97,104 +98,99 @@ def _same(a: str | None, b: str | None) -> bool:
     return (a or "").casefold() == (b or "").casefold()
 
 
-def _known_substances(session: Session, client_id: int, typed: str | None = None) -> list[str]:
+def _dbapi(session: Session) -> Any:
+    """The session's DB-API connection, for the plain-SQL helpers below."""
+    return session.connection().connection.driver_connection
+
+
+def _column(conn: Any, sql: str, params: Sequence[Any]) -> list[Any]:
+    return [row[0] for row in conn.execute(sql, params)]
+
+
+def _known_substances(conn: Any, client_id: int, typed: str | None = None) -> list[str]:
     """Built-in and added substances, the client's baselines, and what they logged.
 
     With ``typed`` (the save path), the log is asked only whether that one substance is in it,
     on the (client_id, substance, day) index, instead of listing years of entries.
     """
     names = list(vocab.SUBSTANCES)
-    custom = session.exec(
-        select(VocabTerm.label).where(VocabTerm.kind == vocab.SUBSTANCE).order_by(VocabTerm.id)
-    ).all()
-    logged = select(UseEntry.substance).where(
-        UseEntry.client_id == client_id, UseEntry.substance != ""
+    custom = _column(
+        conn, "SELECT label FROM vocab_term WHERE kind = ? ORDER BY id", (vocab.SUBSTANCE,)
     )
+    logged = "SELECT substance FROM use_entry WHERE client_id = ? AND substance != ''"
     if typed is None:
-        mine = session.exec(logged.distinct()).all()
+        mine = _column(conn, f"SELECT DISTINCT substance FROM ({logged})", (client_id,))
     else:
-        hit = session.exec(logged.where(UseEntry.substance == typed).limit(1)).first()
-        if hit is None and not any(_same(n, typed) for n in [*names, *custom]):
-            hit = session.exec(
-                logged.where(func.lower(UseEntry.substance) == typed.lower()).limit(1)
-            ).first()
-        mine = [hit] if hit else []
-    baselines = session.exec(
-        select(SubstanceBaseline.substance).where(SubstanceBaseline.client_id == client_id)
-    ).all()
-    out: list[str] = []
+        mine = _column(conn, f"{logged} AND substance = ? LIMIT 1", (client_id, typed))
+        if not mine and not any(_same(n, typed) for n in [*names, *custom]):
+            mine = _column(
+                conn, f"{logged} AND lower(substance) = ? LIMIT 1", (client_id, typed.lower())
+            )
+    baselines = _column(
+        conn, "SELECT substance FROM substance_baseline WHERE client_id = ?", (client_id,)
+    )
+    out: dict[str, str] = {}  # casefolded → as first named
     for name in [*names, *custom, *mine, *baselines]:
-        if name and name.casefold() not in {n.casefold() for n in out}:
-            out.append(name)
-    return out
+        if name:
+            out.setdefault(name.casefold(), name)
+    return list(out.values())
 
 
-#: How many recent entries of a substance are read for the units a client uses (the typed unit
-#: is also looked up on its own, so an older unit is still recognised).
+#: How many recent entries of a substance are read for the units a client uses, when the typed
+#: unit is not already known (the message then lists them).
 RECENT_UNIT_ROWS = 200
 
+_RECENT_UNITS_SQL = f"""
+SELECT DISTINCT unit FROM (
+    SELECT unit FROM use_entry WHERE client_id = ? AND substance = ? AND unit != ''
+    ORDER BY day DESC LIMIT {RECENT_UNIT_ROWS})
+"""
 
-def _client_units(
-    session: Session, client_id: int, substance: str, typed_unit: str = ""
-) -> list[str]:
-    """Units this client already has for the substance: log, intake baseline, goals."""
-    recent = (
-        select(UseEntry.unit)
-        .where(
-            UseEntry.client_id == client_id,
-            UseEntry.substance == substance,
-            UseEntry.unit != "",
-        )
-        .order_by(UseEntry.day.desc())
-        .limit(RECENT_UNIT_ROWS)
-        .subquery()
-    )
-    units: list[str] = list(session.exec(select(recent.c.unit).distinct()).all())
-    if typed_unit and not any(_same(u, typed_unit) for u in units):
-        hit = session.exec(
-            select(UseEntry.unit)
-            .where(
-                UseEntry.client_id == client_id,
-                UseEntry.substance == substance,
-                UseEntry.unit == typed_unit,
-            )
-            .limit(1)
-        ).first()
-        if hit:
-            units.append(hit)
-    for b_substance, b_unit in session.exec(
-        select(SubstanceBaseline.substance, SubstanceBaseline.unit).where(
-            SubstanceBaseline.client_id == client_id
-        )
-    ).all():
-        if _same(b_substance, substance) and b_unit:
-            units.append(b_unit)
-    for goal in session.exec(select(Goal).where(Goal.client_id == client_id)).all():
-        if not _same(goal.substance, substance):
-            continue
-        if goal.unit:
-            units.append(goal.unit)
-        units += [
-            u
-            for u in session.exec(select(GoalStep.unit).where(GoalStep.goal_id == goal.id)).all()
-            if u
-        ]
+_CLIENT_UNITS_SQL = """
+SELECT :substance, unit FROM (
+    SELECT unit FROM use_entry WHERE client_id = :client AND substance = :substance
+    AND unit = :typed AND unit != '' LIMIT 1)
+UNION ALL
+SELECT substance, unit FROM substance_baseline WHERE client_id = :client
+UNION ALL
+SELECT substance, unit FROM goal WHERE client_id = :client
+UNION ALL
+SELECT g.substance, s.unit FROM goal_step s JOIN goal g ON g.id = s.goal_id
+    WHERE g.client_id = :client
+"""
+
+
+def _client_units(conn: Any, client_id: int, substance: str, typed_unit: str = "") -> list[str]:
+    """Units this client already has for the substance: the typed unit if the log has it,
+    the units of intake baselines, goals and their steps (one statement); when the typed unit
+    is none of these, also the units of the substance's recent entries.
+
+    Substance names from intake and goals are matched ignoring case in every script.
+    """
+    params = {"client": client_id, "substance": substance, "typed": typed_unit}
+    units = [
+        unit
+        for named, unit in conn.execute(_CLIENT_UNITS_SQL, params)
+        if unit and _same(named, substance)
+    ]
+    if not typed_unit or not any(_same(u, typed_unit) for u in units):
+        units += _column(conn, _RECENT_UNITS_SQL, (client_id, substance))
     return units
 
 
 def _validated(
-    session: Session, client_id: int, data: EntryInput, today: date, *, trust_units: bool = False
+    conn: Any, client_id: int, data: EntryInput, today: date, *, trust_units: bool = False
 ) -> CleanEntry:
     typed = (data.substance or "").strip()
     typed_unit = (data.unit or "").strip()
     for name, typed_text in (("substance", typed), ("unit", typed_unit)):
         if problem := control_char_problem(typed_text):  # checked before the text reaches a query
             raise Invalid({name: problem})
-    substances = _known_substances(session, client_id, typed)
+    substances = _known_substances(conn, client_id, typed)
     substance = next((s for s in substances if _same(s, typed)), typed)
-    units = known_units_for(substance, _client_units(session, client_id, substance, typed_unit))
-    if trust_units and (data.unit or "").strip():
-        units.append(data.unit.strip())
+    units = known_units_for(substance, _client_units(conn, client_id, substance, typed_unit))
+    if trust_units and typed_unit:
+        units.append(typed_unit)
     clean, errors, unknown = validate_entry(
         data, today=today, known_units=units, known_substances=substances
     )
@@ -219,10 +215,13 @@ def _strategies(session: Session, entry_ids: Sequence[int]) -> dict[int, list[st
     return out
 
 
-def _view(entry: UseEntry, strategies: Iterable[str] = ()) -> EntryView:
-    assert entry.id is not None
+def _view(
+    entry: UseEntry | CleanEntry, strategies: Iterable[str] = (), *, id: int = 0
+) -> EntryView:
+    """What screens show of an entry: a stored row, or a validated entry just written as
+    ``id``."""
     return EntryView(
-        id=entry.id,
+        id=getattr(entry, "id", None) or id,
         day=entry.day,
         substance=entry.substance,
         no_use=bool(entry.no_use),
@@ -238,26 +237,47 @@ def _view(entry: UseEntry, strategies: Iterable[str] = ()) -> EntryView:
     )
 
 
+# -- entries: written in plain SQL in one Vault.transaction (see save_ratio in hrtui.bench) ----
+
+
+def _require_client_row(conn: Any, client_id: int) -> None:
+    if conn.execute("SELECT 1 FROM client WHERE id = ?", (client_id,)).fetchone() is None:
+        raise NotFound(f"client {client_id}")
+
+
+def _stored_entry(conn: Any, client_id: int, entry_id: int) -> tuple[str, bool]:
+    """(substance, no_use) of the client's entry ``entry_id``; NotFound if it is not theirs."""
+    row = conn.execute(
+        "SELECT substance, no_use FROM use_entry WHERE id = ? AND client_id = ?",
+        (entry_id, client_id),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"use entry {entry_id}")
+    return row[0], bool(row[1])
+
+
 def _check_day_conflicts(
-    session: Session, client_id: int, clean: CleanEntry, except_id: int | None = None
-) -> list[UseEntry]:
-    """Raise for contradictions on the day; return the quick no-use marks a use entry replaces.
+    conn: Any, client_id: int, clean: CleanEntry, except_id: int | None = None
+) -> list[int]:
+    """Raise for contradictions on the day; return the ids of the quick no-use marks a use
+    entry replaces.
 
     - no use of a substance, when use of it is recorded that day: refused;
     - use of a substance, when no use *of it* is recorded in its own entry: refused;
     - use, when the day has the quick "no use" mark: the mark is removed (a corrected recall).
     """
-    same_day = session.exec(
-        select(UseEntry).where(
-            UseEntry.client_id == client_id,
-            UseEntry.day == clean.day,
-            UseEntry.substance.in_([clean.substance, ""]),
-        )
-    ).all()
-    same_day = [e for e in same_day if e.id != except_id]
     day = clean.day.isoformat()
+    same_day = [
+        (entry_id, substance, bool(no_use))
+        for entry_id, substance, no_use in conn.execute(
+            "SELECT id, substance, no_use FROM use_entry"
+            " WHERE client_id = ? AND day = ? AND substance IN (?, '')",
+            (client_id, day, clean.substance),
+        )
+        if entry_id != except_id
+    ]
     if clean.no_use:
-        if any(not e.no_use and e.substance == clean.substance for e in same_day):
+        if any(not no_use and s == clean.substance for _, s, no_use in same_day):
             raise Invalid(
                 {
                     "amount": f"Use of {clean.substance} is already recorded on {day}. "
@@ -265,130 +285,120 @@ def _check_day_conflicts(
                 }
             )
         return []
-    if any(e.no_use and e.substance == clean.substance for e in same_day):
+    if any(no_use and s == clean.substance for _, s, no_use in same_day):
         raise Invalid(
             {
                 "amount": f"No use of {clean.substance} is recorded on {day}. "
                 "Edit that entry instead (calendar, e)."
             }
         )
-    return [e for e in same_day if e.no_use and e.substance == ""]
+    return [entry_id for entry_id, s, no_use in same_day if no_use and s == ""]
 
 
-def _write_strategies(session: Session, entry_id: int, strategies: Iterable[str]) -> None:
-    for label in strategies:
-        session.add(UseEntryStrategy(entry_id=entry_id, strategy=label))
+_ENTRY_COLUMNS = (
+    "day, substance, no_use, amount, unit, route, setting, with_whom, craving, mood, note"
+)
 
 
-def _apply(entry: UseEntry, clean: CleanEntry) -> None:
-    entry.day = clean.day
-    entry.substance = clean.substance
-    entry.no_use = clean.no_use
-    entry.amount = clean.amount
-    entry.unit = clean.unit
-    entry.route = clean.route
-    entry.setting = clean.setting
-    entry.with_whom = clean.with_whom
-    entry.craving = clean.craving
-    entry.mood = clean.mood
-    entry.note = clean.note
+def _entry_values(clean: CleanEntry) -> tuple[Any, ...]:
+    """The values of :data:`_ENTRY_COLUMNS`, in order."""
+    return (
+        clean.day.isoformat(), clean.substance, int(clean.no_use), clean.amount, clean.unit,
+        clean.route, clean.setting, clean.with_whom, clean.craving, clean.mood, clean.note,
+    )  # fmt: skip
 
 
-# -- entries ----------------------------------------------------------------------------------
+def _replace_marks_and_strategies(
+    conn: Any, entry_id: int, marks: Sequence[int], strategies: Iterable[str]
+) -> None:
+    if marks:
+        conn.executemany("DELETE FROM use_entry WHERE id = ?", [(m,) for m in marks])
+    conn.executemany(
+        "INSERT INTO use_entry_strategy (entry_id, strategy) VALUES (?, ?)",
+        [(entry_id, label) for label in strategies],
+    )
 
 
 def add_entry(
     vault: Vault, client_id: int, data: EntryInput, *, today: date | None = None
-) -> UseEntry:
+) -> EntryView:
     """Add one entry (several on a day add up). Amount 0 records no use of the substance."""
     today = _today(today)
-    with vault.session() as session:
-        _require_client(session, client_id)
-        clean = _validated(session, client_id, data, today)
-        replaced = _check_day_conflicts(session, client_id, clean)
-        for mark in replaced:
-            session.delete(mark)
-        stamp = now()
-        entry = UseEntry(client_id=client_id, created_at=stamp, updated_at=stamp)
-        _apply(entry, clean)
-        session.add(entry)
-        session.flush()
-        assert entry.id is not None
-        _write_strategies(session, entry.id, clean.strategies)
-        touch(session, client_id)
-        audit(session, client_id, "created", area=AREA)
-    return entry
+    with vault.transaction() as conn:
+        _require_client_row(conn, client_id)
+        clean = _validated(conn, client_id, data, today)
+        marks = _check_day_conflicts(conn, client_id, clean)
+        stamp = stamp_text(now())
+        entry_id = conn.execute(
+            f"INSERT INTO use_entry (client_id, {_ENTRY_COLUMNS}, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (client_id, *_entry_values(clean), stamp, stamp),
+        ).lastrowid
+        _replace_marks_and_strategies(conn, entry_id, marks, clean.strategies)
+        record_activity(conn, client_id, "created", AREA)
+    return _view(clean, clean.strategies, id=entry_id)
 
 
 def update_entry(
     vault: Vault, client_id: int, entry_id: int, data: EntryInput, *, today: date | None = None
-) -> UseEntry:
+) -> EntryView:
     today = _today(today)
-    with vault.session() as session:
-        entry = session.get(UseEntry, entry_id)
-        if entry is None or entry.client_id != client_id:
-            raise NotFound(f"use entry {entry_id}")
-        if entry.no_use and entry.substance == "":
+    with vault.transaction() as conn:
+        substance, no_use = _stored_entry(conn, client_id, entry_id)
+        if no_use and substance == "":
             raise Invalid({"amount": "This is a quick no-use mark: delete it, then add an entry."})
-        clean = _validated(session, client_id, data, today)
-        for mark in _check_day_conflicts(session, client_id, clean, except_id=entry_id):
-            session.delete(mark)
-        _apply(entry, clean)
-        entry.updated_at = now()
-        session.add(entry)
-        session.exec(delete(UseEntryStrategy).where(UseEntryStrategy.entry_id == entry_id))
-        _write_strategies(session, entry_id, clean.strategies)
-        touch(session, client_id)
-        audit(session, client_id, "changed", area=AREA)
-    return entry
+        clean = _validated(conn, client_id, data, today)
+        marks = _check_day_conflicts(conn, client_id, clean, except_id=entry_id)
+        assignments = ", ".join(f"{column.strip()} = ?" for column in _ENTRY_COLUMNS.split(","))
+        conn.execute(
+            f"UPDATE use_entry SET {assignments}, updated_at = ? WHERE id = ?",
+            (*_entry_values(clean), stamp_text(now()), entry_id),
+        )
+        conn.execute("DELETE FROM use_entry_strategy WHERE entry_id = ?", (entry_id,))
+        _replace_marks_and_strategies(conn, entry_id, marks, clean.strategies)
+        record_activity(conn, client_id, "changed", AREA)
+    return _view(clean, clean.strategies, id=entry_id)
 
 
 def delete_entry(vault: Vault, client_id: int, entry_id: int) -> None:
     """Delete an entry with its strategies (a relapse review that named it keeps the review)."""
-    with vault.session() as session:
-        entry = session.get(UseEntry, entry_id)
-        if entry is None or entry.client_id != client_id:
-            raise NotFound(f"use entry {entry_id}")
-        session.exec(delete(UseEntryStrategy).where(UseEntryStrategy.entry_id == entry_id))
-        session.delete(entry)
-        touch(session, client_id)
-        audit(session, client_id, "deleted", area=AREA)
+    with vault.transaction() as conn:
+        _stored_entry(conn, client_id, entry_id)
+        conn.execute("DELETE FROM use_entry WHERE id = ?", (entry_id,))  # strategies cascade
+        record_activity(conn, client_id, "deleted", AREA)
 
 
 def record_no_use(
     vault: Vault, client_id: int, day: date | str, *, today: date | None = None
-) -> UseEntry:
+) -> EntryView:
     """Record that there was no use of anything on ``day`` (a fact, not a gap)."""
     today = _today(today)
     the_day = _as_day(day, today)
-    with vault.session() as session:
-        _require_client(session, client_id)
-        rows = session.exec(
-            select(UseEntry).where(UseEntry.client_id == client_id, UseEntry.day == the_day)
-        ).all()
-        if any(not e.no_use for e in rows):
+    mark = EntryView(id=0, day=the_day, substance="", no_use=True, amount=None, unit="")
+    with vault.transaction() as conn:
+        _require_client_row(conn, client_id)
+        rows = conn.execute(
+            "SELECT id, substance, no_use FROM use_entry WHERE client_id = ? AND day = ?",
+            (client_id, the_day.isoformat()),
+        ).fetchall()
+        if any(not no_use for _, _, no_use in rows):
             raise Invalid(
                 {
                     "day": f"Use is recorded on {the_day.isoformat()}. Edit or delete those "
                     "entries first (calendar, e)."
                 }
             )
-        for e in rows:
-            if e.substance == "":
-                return e
-        stamp = now()
-        entry = UseEntry(
-            client_id=client_id,
-            day=the_day,
-            substance="",
-            no_use=True,
-            created_at=stamp,
-            updated_at=stamp,
-        )
-        session.add(entry)
-        touch(session, client_id)
-        audit(session, client_id, "created", area=AREA)
-    return entry
+        for entry_id, substance, _ in rows:
+            if substance == "":
+                return replace(mark, id=entry_id)
+        stamp = stamp_text(now())
+        entry_id = conn.execute(
+            "INSERT INTO use_entry (client_id, day, substance, no_use, unit, created_at,"
+            " updated_at) VALUES (?, ?, '', 1, '', ?, ?)",
+            (client_id, the_day.isoformat(), stamp, stamp),
+        ).lastrowid
+        record_activity(conn, client_id, "created", AREA)
+    return replace(mark, id=entry_id)
 
 
 def add_entries(
@@ -409,7 +419,7 @@ def add_entries(
     strategy_lists: list[tuple[str, ...]] = []
     with vault.session() as session:
         _require_client(session, client_id)
-        substances = _known_substances(session, client_id)
+        substances = _known_substances(_dbapi(session), client_id)
         for index, data in enumerate(entries, start=1):
             typed = (data.substance or "").strip()
             if not typed and str(data.amount).strip() in ("0", "0.0"):
@@ -608,7 +618,7 @@ def entry_defaults(vault: Vault, client_id: int, today: date | None = None) -> E
         ).all():
             if b_unit and not any(_same(b_substance, k) for k in units):
                 units[b_substance] = b_unit
-        substances = _known_substances(session, client_id)
+        substances = _known_substances(_dbapi(session), client_id)
         routes = list(vocab.ROUTES) + [
             r
             for r in session.exec(
