@@ -102,9 +102,22 @@ class VaultPane(StoreCalls, Vertical):
     def __init__(self, client_id: int) -> None:
         super().__init__()
         self.client_id = client_id
+        #: ``vault.changes`` when this pane last asked the store for anything: a write made
+        #: since (in another pane, a form, Ctrl+U) means what it shows may be out of date.
+        self.loaded_at_changes = -1
 
     def on_mount(self) -> None:
         self.reload()
+
+    def call_store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> None:
+        self.loaded_at_changes = self.vault.changes
+        super().call_store(fn, *args, **kwargs)
+
+    def reload_if_stale(self) -> None:
+        """Load again if anything was written since this pane last loaded (the workspace
+        calls this when the pane's tab is shown)."""
+        if self.loaded_at_changes != self.vault.changes:
+            self.reload()
 
     def reload(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError

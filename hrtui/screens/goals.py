@@ -24,7 +24,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import (
     Checkbox,
     DataTable,
-    Footer,
     Input,
     Label,
     OptionList,
@@ -40,6 +39,7 @@ from hrtui.domain import goals as rules
 from hrtui.domain import vocab
 from hrtui.screens.base import VaultModal, VaultPane
 from hrtui.screens.form import FormScreen, field
+from hrtui.widgets.footer import Footer
 
 SHORT_KINDS = {
     "reduce": "Reduce use",

@@ -28,7 +28,6 @@ from textual.widgets import (
     Button,
     ContentSwitcher,
     DataTable,
-    Footer,
     Input,
     OptionList,
     Select,
@@ -46,6 +45,7 @@ from hrtui.domain.reviews import ReviewInput, StressorItem, TriggerItem
 from hrtui.screens.base import StoreCalls, VaultModal, VaultPane, VaultScreen
 from hrtui.screens.confirm import Confirm, UnsavedChanges
 from hrtui.screens.form import FormScreen, field, value_of
+from hrtui.widgets.footer import Footer
 
 NEW_TRIGGER = "__new__"
 

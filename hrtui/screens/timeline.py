@@ -75,9 +75,6 @@ class TimelinePane(VaultPane):
         table.add_column("What", key="kind", width=12)
         table.add_column("", key="text", width=50)
 
-    def on_show(self) -> None:
-        self.reload()
-
     def reload(self) -> None:
         from hrtui.store.timeline import timeline
 

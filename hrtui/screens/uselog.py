@@ -25,7 +25,6 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -51,6 +50,8 @@ from hrtui.screens.base import VaultModal, VaultPane, VaultScreen
 from hrtui.screens.confirm import Confirm
 from hrtui.screens.form import FormScreen, field
 from hrtui.widgets.calendar import MonthGrid, legend
+from hrtui.widgets.fast_table import FastTable
+from hrtui.widgets.footer import Footer
 
 # -- opening the quick entry from anywhere ------------------------------------------------------
 
@@ -783,7 +784,7 @@ class UseLogPane(VaultPane):
 
     def compose(self) -> ComposeResult:
         yield Static("Loading…", id="uselog-head")
-        yield DataTable(id="uselog-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
+        yield FastTable(id="uselog-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Static("", id="uselog-legend")
         yield Static("", id="uselog-progress")
 

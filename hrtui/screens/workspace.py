@@ -4,8 +4,13 @@ Each area is a pane widget in its own module, listed in :data:`SECTIONS`; a pane
 client id, loads its own data through ``call_store`` and brings its own keys (shown in the footer
 and in F1 help while focus is inside it). F2–F6 jump between tabs.
 
-A pane is mounted (and so loads) when its tab is first shown: the workspace opens at once and
-reads only what is on screen, however much the client's record holds.
+The workspace opens with the details only, so it is on screen at once however much the
+client's record holds. The area panes are mounted (and so load) afterwards, one at a time
+while the counselor reads the details (:data:`PREPARE_ORDER`, :data:`PREPARE_GAP_S`), so that
+F3–F10 show a tab that is already drawn; a tab shown before its turn is mounted there and
+then. A pane shown again loads again if anything was written since it last loaded
+(:meth:`~hrtui.screens.base.VaultPane.reload_if_stale`): a target set in Goals shows in the
+use log's chart, a review in the timeline.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from hrtui.domain.dates import friendly_day
-from hrtui.screens.base import VaultScreen
+from hrtui.screens.base import VaultPane, VaultScreen
 from hrtui.widgets.footer import Footer
 
 # (tab id, title, key, "module:PaneClass" or "" for the built-in details pane)
@@ -32,6 +37,13 @@ SECTIONS: list[tuple[str, str, str, str]] = [
     ("reviews", "Reviews", "f6", "hrtui.screens.reviews:ReviewsPane"),
     ("timeline", "Timeline", "f10", "hrtui.screens.timeline:TimelinePane"),
 ]
+
+
+#: The order in which area panes are prepared after the workspace opens: the use log first,
+#: as the area opened most often during a session.
+PREPARE_ORDER = ("uselog", "goals", "intake", "reviews", "timeline")
+#: Seconds between preparing one pane and the next (a keystroke in between is served first).
+PREPARE_GAP_S = 0.05
 
 
 def _pane_class(spec: str) -> Any:
@@ -90,7 +102,10 @@ class WorkspaceScreen(VaultScreen):
         self.call_store(get_client, self.client_id, done=self._show)
 
     def _show(self, client: Any) -> None:
+        first = self.client is None
         self.client = client
+        if first:
+            self.set_timer(PREPARE_GAP_S, self._prepare_next_pane)
         self.sub_title = client.code
         from rich.text import Text
 
@@ -122,12 +137,27 @@ class WorkspaceScreen(VaultScreen):
             table.add_row("Counselor note", escape(client.note) if client.note else "—")
         self.query_one("#details", Static).update(table)
 
+    async def _prepare_next_pane(self) -> None:
+        """Mount the next area pane nobody has shown yet; then, after a pause, the one after."""
+        for tab in PREPARE_ORDER:
+            if not self.query_one(f"#tab-{tab}", TabPane).children:
+                await self._ensure_pane(tab)
+                self.set_timer(PREPARE_GAP_S, self._prepare_next_pane)
+                return
+
     async def _ensure_pane(self, tab: str) -> None:
-        """Mount the area pane of ``tab`` if it is not there yet."""
+        """Mount the area pane of ``tab`` if it is not there yet, or reload it if anything was
+        written since it last loaded."""
         spec = next((spec for name, _, _, spec in SECTIONS if name == tab), "")
         holder = self.query_one(f"#tab-{tab}", TabPane)
-        if spec and not holder.children:
+        if not spec:
+            return
+        if not holder.children:
             await holder.mount(_pane_class(spec)(self.client_id))
+        else:
+            pane = holder.children[0]
+            if isinstance(pane, VaultPane):
+                pane.reload_if_stale()
 
     @on(TabbedContent.TabActivated, "#sections")
     async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:

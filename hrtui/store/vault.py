@@ -260,6 +260,10 @@ class Vault:
         from sqlalchemy.pool import QueuePool
 
         self.path = path
+        #: Rows this app has written since the vault was opened (SQLite's ``total_changes``),
+        #: updated after each commit. Screens compare it with the value they loaded at to know
+        #: that what they show may be out of date.
+        self.changes = 0
         handed_over = [first]
         lock = threading.Lock()
 
@@ -350,7 +354,9 @@ class Vault:
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
+                conn = session.connection().connection.driver_connection
                 session.commit()
+                self.changes = conn.total_changes
             except BaseException:
                 session.rollback()
                 raise
@@ -371,6 +377,7 @@ class Vault:
             try:
                 yield conn
                 conn.commit()
+                self.changes = conn.total_changes
             except BaseException:
                 conn.rollback()
                 raise

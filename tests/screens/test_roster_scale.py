@@ -1,5 +1,6 @@
 """The roster and workspace with more clients than fit: a bounded table that keeps up with
-typing, names shown exactly as typed, and workspace tabs that load when first shown."""
+typing, names shown exactly as typed, and workspace tabs prepared after the details show and
+loaded again after a write."""
 
 from __future__ import annotations
 
@@ -81,7 +82,10 @@ async def test_names_are_shown_as_typed_never_as_markup(tmp_path):
         assert "[b]Ann[/] [red]x" in screen_text(app)
 
 
-async def test_workspace_loads_a_tab_when_it_is_first_shown(tmp_path):
+async def test_workspace_opens_with_the_details_and_mounts_a_tab_shown_early(tmp_path, monkeypatch):
+    import hrtui.screens.workspace as workspace
+
+    monkeypatch.setattr(workspace, "PREPARE_GAP_S", 60)  # nothing prepared while we look
     path = tmp_path / "vault.db"
     seed(path)
     app = make_app(path)
@@ -91,8 +95,9 @@ async def test_workspace_loads_a_tab_when_it_is_first_shown(tmp_path):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
+        assert "C005" in screen_text(app)
         holder = app.screen.query_one("#tab-goals")
-        assert not holder.children  # nothing read for a tab nobody looked at
+        assert not holder.children  # the details came first, alone
         await pilot.press("f4")
         await settle(pilot)
         assert len(holder.children) == 1
@@ -103,8 +108,60 @@ async def test_workspace_loads_a_tab_when_it_is_first_shown(tmp_path):
         assert len(holder.children) == 1
 
 
+async def wait_for_prepared_tabs(pilot) -> None:
+    from hrtui.screens.workspace import PREPARE_ORDER
+
+    for _ in range(100):
+        holders = [pilot.app.screen.query_one(f"#tab-{tab}") for tab in PREPARE_ORDER]
+        if all(holder.children for holder in holders):
+            break
+        await pilot.pause(0.05)
+    await settle(pilot)
+    assert all(holder.children for holder in holders)
+
+
+async def test_tabs_are_prepared_in_the_background_and_load_again_after_a_write(
+    tmp_path, monkeypatch
+):
+    import hrtui.store.timeline as store_timeline
+
+    calls: list[int] = []
+    real = store_timeline.timeline
+
+    def counted(vault, client_id, *args):
+        calls.append(client_id)
+        return real(vault, client_id, *args)
+
+    monkeypatch.setattr(store_timeline, "timeline", counted)
+    path = tmp_path / "vault.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        await type_text(pilot, "C005")
+        await pilot.press("enter")
+        await wait_for_prepared_tabs(pilot)
+        assert len(calls) == 1  # prepared once, before anybody asked
+        await pilot.press("f10")
+        await settle(pilot)
+        assert app.screen.query_one("#sections").active == "tab-timeline"
+        assert len(calls) == 1  # shown as prepared: nothing changed since
+        await pilot.press("f2", "ctrl+u")
+        await settle(pilot)
+        await type_text(pilot, "2")
+        await pilot.press("enter")  # a use entry saved from the details tab
+        await settle(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        assert len(calls) == 2  # the timeline reads the record again
+        assert "2 standard drinks" in screen_text(app)
+        await pilot.press("f2", "f10")
+        await settle(pilot)
+        assert len(calls) == 2
+
+
 async def test_footer_follows_the_keys_of_the_focused_tab(tmp_path):
-    from textual.widgets import Footer
+    from hrtui.widgets.footer import Footer
 
     path = tmp_path / "vault.db"
     seed(path)
@@ -113,8 +170,7 @@ async def test_footer_follows_the_keys_of_the_focused_tab(tmp_path):
         await unlock(pilot, PASS)
 
         def footer_keys() -> set[str]:
-            footer = app.screen.query_one(Footer)
-            return {key.description for key in footer.query("FooterKey")}
+            return set(app.screen.query_one(Footer).descriptions)
 
         assert "New client" in footer_keys()
         await type_text(pilot, "C005")
