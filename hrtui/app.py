@@ -216,7 +216,28 @@ class HrtuiApp(App[int]):
             self.vault.close()
             self.vault = None
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
+        """Notifications show their text as written, never as markup (widgets' ``notify``
+        passes ``markup=True``): they often quote what a person typed."""
+        super().notify(message, markup=False, **kwargs)
+
+    def _fatal_error(self) -> None:
+        # Textual's report of an unexpected error prints the traceback with its local
+        # variables, which can hold a client's record, to the terminal: one line instead.
+        self.bell()
+        self._exit_renderables.append(CRASH_LINE)
+        self._close_messages_no_wait()
+
+
+#: What the terminal shows after an unexpected error (never a traceback: it may quote records).
+CRASH_LINE = (
+    "hrtui stopped after an unexpected error. Everything saved before it is in the vault; "
+    "open it again with the same command."
+)
+
 
 def run_app(path: Path, *, demo: bool = False, lock_after: int | None = None) -> int:
-    HrtuiApp(path, demo=demo, lock_after=lock_after).run()
-    return 0
+    """Run the app; its exit code (1 after an unexpected error)."""
+    app = HrtuiApp(path, demo=demo, lock_after=lock_after)
+    app.run()
+    return app.return_code or 0

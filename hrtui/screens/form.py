@@ -31,7 +31,7 @@ def field(label: str, widget: Widget, hint: str = "") -> Iterator[Widget]:
     yield Label(label, classes="field-label")
     yield widget
     if hint:
-        yield Static(hint, classes="field-hint")
+        yield Static(hint, classes="field-hint", markup=False)
     yield Static("", id=f"error-{widget.id}", classes="field-error")
 
 
@@ -78,7 +78,7 @@ class FormScreen(VaultModal[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
-            yield Static(self.FORM_TITLE, classes="form-title")
+            yield Static(self.FORM_TITLE, classes="form-title", markup=False)
             with VerticalScroll(classes="form-body"):
                 yield from self.compose_fields()
             yield Static("", id="form-error", classes="field-error")

@@ -39,6 +39,7 @@ from hrtui.domain import goals as rules
 from hrtui.domain import vocab
 from hrtui.screens.base import VaultModal, VaultPane
 from hrtui.screens.form import FormScreen, field
+from hrtui.widgets.fast_table import PlainTable, plain
 from hrtui.widgets.footer import Footer
 
 SHORT_KINDS = {
@@ -145,17 +146,21 @@ def detail_view(detail: Any, today: date) -> Group:
     rows = Table.grid(padding=(0, 1))
     rows.add_column(style="bold", no_wrap=True)
     rows.add_column()
+
+    def add(label: Any, value: Any) -> None:  # what people typed is shown as typed
+        rows.add_row(plain(label), plain(value))
+
     if goal.client_words.strip():
-        rows.add_row("What I want", Text(f"“{goal.client_words.strip()}”", style="italic"))
+        add("What I want", Text(f"“{goal.client_words.strip()}”", style="italic"))
     if goal.kind == "reduce":
         aim = rules.describe_target(goal.target_amount, goal.unit, goal.period)
         if goal.baseline_amount is not None:
             aim += f" (baseline {rules.fmt_amount(goal.baseline_amount)})"
-        rows.add_row("Target", f"{goal.substance}: {aim}")
+        add("Target", f"{goal.substance}: {aim}")
     elif goal.kind == "abstinence":
-        rows.add_row("Aim", f"no {goal.substance} from {goal.start_on}")
+        add("Aim", f"no {goal.substance} from {goal.start_on}")
     elif goal.kind == "life":
-        rows.add_row("Life area", goal.life_area or "—")
+        add("Life area", goal.life_area or "—")
     if goal.kind == "stepdown":
         found = detail.current_step(today)
         current = found[0] if found else None
@@ -165,13 +170,13 @@ def detail_view(detail: Any, today: date) -> Group:
             rungs.append((f"▸ {text}", "bold reverse") if index == current else (text, ""))
         ladder = Text(" · ").join(Text(t, style=s) for t, s in rungs)
         where = f"{goal.substance}, {goal.unit} {_period(goal.period)}: "
-        rows.add_row("Ladder", Text.assemble(where, ladder))
+        add("Ladder", Text.assemble(where, ladder))
     elif goal.kind in ("safer", "life") and goal.substance:
-        rows.add_row("Substance", goal.substance)
+        add("Substance", goal.substance)
     dates = f"from {goal.start_on}" + (f", review {goal.review_on}" if goal.review_on else "")
-    rows.add_row("Dates", dates)
+    add("Dates", dates)
     if detail.strategies:
-        rows.add_row(
+        add(
             "Strategies",
             "\n".join(
                 f"• {s.concern}: {s.label}" + (" (own)" if s.custom else "")
@@ -181,11 +186,11 @@ def detail_view(detail: Any, today: date) -> Group:
     for name, label in DETAIL_LABELS.items():
         value = getattr(goal, name).strip()
         if value:
-            rows.add_row(label, value)
+            add(label, value)
     if detail.factors:
-        rows.add_row("Answers to", "\n".join(f.label for f in detail.factors))
+        add("Answers to", "\n".join(f.label for f in detail.factors))
     if goal.counselor_note.strip():
-        rows.add_row(
+        add(
             Text("Counselor note", style="bold dim"),
             Text.assemble(
                 (goal.counselor_note.strip(), "dim"), (" (not in the plan)", "italic dim")
@@ -209,7 +214,7 @@ def _period(period: str | None) -> str:
 # -- the pane ----------------------------------------------------------------------------------
 
 
-class GoalTable(DataTable):
+class GoalTable(PlainTable):
     """The goals table; Enter edits the selected goal (and says so in the footer)."""
 
     BINDINGS = [
@@ -458,9 +463,7 @@ class KindPicker(VaultModal[str | None]):
 
     def compose(self) -> ComposeResult:
         options = [
-            Option(
-                Text.assemble((f"{i}  {label}", "bold"), f"\n   {KIND_HINTS[kind]}"), id=kind
-            )
+            Option(Text.assemble((f"{i}  {label}", "bold"), f"\n   {KIND_HINTS[kind]}"), id=kind)
             for i, (kind, label) in enumerate(rules.KINDS.items(), start=1)
         ]
         with Vertical(classes="dialog"):
@@ -524,13 +527,11 @@ def selection_field(label: str, widget: SelectionList, hint: str = "") -> Compos
     yield Label(label, classes="field-label")
     yield widget
     if hint:
-        yield Static(hint, classes="field-hint")
+        yield Static(hint, classes="field-hint", markup=False)
     yield Static("", id=f"error-{widget.id}", classes="field-error")
 
 
-def strategy_fields(
-    menu: dict[str, list[str]], chosen: Iterable[tuple[str, str]]
-) -> ComposeResult:
+def strategy_fields(menu: dict[str, list[str]], chosen: Iterable[tuple[str, str]]) -> ComposeResult:
     yield from selection_field(
         "Menu of options (Space ticks a strategy)",
         SelectionList(*strategy_options(menu, chosen), id="strategies", classes="strategy-menu"),
@@ -685,13 +686,16 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
             baseline_input.add_class("form-input")
             yield Label("Baseline (where things are now)", classes="field-label")
             yield baseline_input
-            yield Static(self._baseline_hint(substance), id="baseline-hint", classes="field-hint")
+            yield Static(
+                self._baseline_hint(substance),
+                id="baseline-hint",
+                classes="field-hint",
+                markup=False,
+            )
             yield Static("", id="error-baseline_amount", classes="field-error")
             if kind == "reduce":
                 target = rules.fmt_amount(goal.target_amount) if goal else ""
-                yield from field(
-                    "Target", Input(target, id="target_amount", placeholder="e.g. 4")
-                )
+                yield from field("Target", Input(target, id="target_amount", placeholder="e.g. 4"))
             yield from field("Unit", Input(unit, id="unit", max_length=rules.UNIT_MAX))
             if kind == "stepdown":
                 text = rules.ladder_text(self.detail.steps) if self.detail else ""
@@ -747,7 +751,7 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
             yield from selection_field(
                 "Intake factors this goal answers to (Space ticks)",
                 SelectionList(
-                    *[Selection(f.label, f.id, f.id in linked) for f in self.context.factors],
+                    *[Selection(Text(f.label), f.id, f.id in linked) for f in self.context.factors],
                     id="factor_ids",
                 ),
             )
@@ -885,6 +889,7 @@ class MenuItemForm(FormScreen[Any]):
         "that is only this client's, type it in the client's own strategies instead. "
         + FormScreen.HELP_TEXT
     )
+
     def compose_fields(self) -> ComposeResult:
         yield from field(
             "Concern",
@@ -913,8 +918,7 @@ class ReasonDialog(FormScreen[Any]):
     FORM_TITLE = "Why does the plan change?"
     HELP_TEXT = (
         "A change of plan is kept with the goal, dated, with this reason. Changing a plan is "
-        "part of the work: say what changed or what you learned together. "
-        + FormScreen.HELP_TEXT
+        "part of the work: say what changed or what you learned together. " + FormScreen.HELP_TEXT
     )
     DEFAULT_CSS = """
     ReasonDialog .change-summary { margin-top: 1; }
@@ -1096,6 +1100,7 @@ class PlanDialog(FormScreen[Any]):
         "readable only by you (0600): print it or hand it over, then delete it. "
         + FormScreen.HELP_TEXT
     )
+
     def __init__(self, client_id: int, code: str) -> None:
         super().__init__()
         self.client_id = client_id

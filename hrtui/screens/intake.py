@@ -54,6 +54,7 @@ from hrtui.domain.intake import (
 from hrtui.domain.parse import DAY_HINT
 from hrtui.screens.base import VaultPane
 from hrtui.screens.form import FormScreen, field, value_of
+from hrtui.widgets.fast_table import PlainTable
 
 STRENGTH_STYLE = "bold green"
 RISK_STYLE = "bold yellow"
@@ -599,7 +600,7 @@ class IntakePane(VaultPane):
         yield Static("", id="intake-views")
         with ContentSwitcher(initial="factors", id="intake-switcher"):
             for key in VIEWS:
-                yield DataTable(id=key, cursor_type="row", zebra_stripes=True)
+                yield PlainTable(id=key, cursor_type="row", zebra_stripes=True)
         yield Static("", id="intake-detail")
 
     def on_mount(self) -> None:

@@ -45,6 +45,7 @@ from hrtui.domain.reviews import ReviewInput, StressorItem, TriggerItem
 from hrtui.screens.base import StoreCalls, VaultModal, VaultPane, VaultScreen
 from hrtui.screens.confirm import Confirm, UnsavedChanges
 from hrtui.screens.form import FormScreen, field, value_of
+from hrtui.widgets.fast_table import PlainTable
 from hrtui.widgets.footer import Footer
 
 NEW_TRIGGER = "__new__"
@@ -82,7 +83,7 @@ def open_review_of_day(
 # -- the pane ----------------------------------------------------------------------------------
 
 
-class ReviewTable(DataTable):
+class ReviewTable(PlainTable):
     BINDINGS = [
         Binding("enter", "select_cursor", "Open", key_display="⏎", tooltip="Open the worksheet"),
     ]
@@ -682,7 +683,7 @@ class SectionList(OptionList):
         self.highlighted = index
 
 
-class ItemTable(DataTable):
+class ItemTable(PlainTable):
     """The triggers or stressors of the review."""
 
     BINDINGS = [
@@ -906,7 +907,7 @@ class ReviewWorksheet(VaultScreen):
         goals = self.query_one("#goal_ids", SelectionList)
         goals.clear_options()
         shown = [g for g in self.sheet.goals if g.is_open or g.id in linked]
-        goals.add_options([Selection(g.label, g.id, g.id in linked) for g in shown])
+        goals.add_options([Selection(Text(g.label), g.id, g.id in linked) for g in shown])
         if not shown:
             self.query_one("#error-goal_ids", Static).update(
                 "The client has no open goals yet (Goals tab, F4)."
@@ -922,7 +923,7 @@ class ReviewWorksheet(VaultScreen):
         )
         self.query_one("#ws-title", Static).update(title)
         entries = "\n".join(f"Log {e.day.isoformat()}: {e.text}" for e in sheet.entries)
-        self.query_one("#ws-entries", Static).update(entries or "No log entries linked.")
+        self.query_one("#ws-entries", Static).update(Text(entries or "No log entries linked."))
         self._show_plan_changes()
         status = "Saved · " if self._initial is not None else ""
         self.query_one("#ws-status", Static).update(
@@ -1025,7 +1026,7 @@ class ReviewWorksheet(VaultScreen):
     @on(TextArea.Changed, "#self_talk")
     def _self_talk(self, event: TextArea.Changed) -> None:
         note = rules.noticed_self_talk(event.text_area.text)
-        self.query_one("#self-talk-noticed", Static).update(note or "")
+        self.query_one("#self-talk-noticed", Static).update(Text(note or ""))
 
     # -- triggers and stressors -------------------------------------------------------------
 

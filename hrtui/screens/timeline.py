@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 
 from hrtui.domain import reviews as rules
 from hrtui.screens.base import VaultPane
+from hrtui.widgets.fast_table import PlainTable
 
 FILL_ROWS = 30  # load earlier pages until about a screenful of rows (no-use runs fold up)
 FILL_PAGES = 4
@@ -30,7 +31,7 @@ STYLES = {
 }
 
 
-class TimelineTable(DataTable):
+class TimelineTable(PlainTable):
     BINDINGS = [
         Binding("enter", "select_cursor", "Open review", key_display="⏎",
                 tooltip="Open the selected review"),

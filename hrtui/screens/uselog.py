@@ -50,7 +50,7 @@ from hrtui.screens.base import VaultModal, VaultPane, VaultScreen
 from hrtui.screens.confirm import Confirm
 from hrtui.screens.form import FormScreen, field
 from hrtui.widgets.calendar import MonthGrid, legend
-from hrtui.widgets.fast_table import FastTable
+from hrtui.widgets.fast_table import FastTable, PlainTable
 from hrtui.widgets.footer import Footer
 
 # -- opening the quick entry from anywhere ------------------------------------------------------
@@ -398,7 +398,7 @@ class DayScreen(VaultModal[bool]):
                 f"[b]{self.day.strftime('%A')} {self.day.isoformat()}[/b]",
                 classes="dialog-title",
             )
-            yield DataTable(id="day-table", cursor_type="row")
+            yield PlainTable(id="day-table", cursor_type="row")
             yield Static("Enter edit · Ctrl+N add · Ctrl+D delete · Esc back", id="day-keys")
 
     def on_mount(self) -> None:
@@ -594,7 +594,7 @@ class CalendarScreen(VaultScreen):
 
     def _title(self) -> None:
         cursor = self.grid.cursor
-        who = f"{self.heading} · " if self.heading else ""
+        who = f"{escape(self.heading)} · " if self.heading else ""
         self.query_one("#cal-title", Static).update(
             f"{who}[b]{cursor.strftime('%B %Y')}[/b] · PgUp/PgDn change month"
         )

@@ -1,4 +1,11 @@
-"""A DataTable that draws its rows cheaply, for tables redrawn on every keystroke.
+"""Tables that show what people typed as typed, and one that draws its rows cheaply.
+
+:class:`PlainTable` is Textual's DataTable with one difference: a ``str`` cell is shown as
+plain text. DataTable reads a ``str`` as Rich markup, so a client's note containing ``[/]``
+would stop the table from drawing and ``[b]`` would turn text bold. Every table in the app is a
+PlainTable (pass a ``rich.text.Text`` for styling).
+
+:class:`FastTable` is for tables redrawn on every keystroke.
 
 Textual's DataTable renders every cell through Rich's full pipeline (markup, padding, wrapping,
 measuring): about 0.15 ms a cell on a modest machine, so redrawing an 18-row, six-column table
@@ -6,8 +13,7 @@ takes a whole 60 Hz frame by itself. :class:`FastTable` keeps everything of Data
 keys, cursor, scrolling, messages, component styles) and only replaces how a line is drawn:
 each cell is one line of text, cut to its column (with an ellipsis) and padded.
 
-Limits, by design: rows are one line high, no row labels, no fixed rows or columns. A ``str``
-cell is shown as plain text, never read as markup (pass a ``rich.text.Text`` for styling).
+Limits, by design: rows are one line high, no row labels, no fixed rows or columns.
 """
 
 from __future__ import annotations
@@ -22,8 +28,26 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 
 
-class FastTable(DataTable[Any]):
-    """DataTable with one-line cells drawn directly (see the module docstring)."""
+def plain(cell: Any) -> Any:
+    """A ``str`` as plain text (never markup); anything else unchanged."""
+    return Text(cell) if isinstance(cell, str) else cell
+
+
+class PlainTable(DataTable[Any]):
+    """DataTable whose ``str`` cells are plain text, never markup (see the module docstring)."""
+
+    def add_row(self, *cells: Any, **kwargs: Any) -> Any:
+        return super().add_row(*(plain(cell) for cell in cells), **kwargs)
+
+    def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:
+        super().update_cell(row_key, column_key, plain(value), **kwargs)
+
+    def update_cell_at(self, coordinate: Any, value: Any, **kwargs: Any) -> None:
+        super().update_cell_at(coordinate, plain(value), **kwargs)
+
+
+class FastTable(PlainTable):
+    """PlainTable with one-line cells drawn directly (see the module docstring)."""
 
     def add_row(self, *cells: Any, height: int | None = 1, **kwargs: Any) -> Any:
         return super().add_row(*cells, height=1, **kwargs)
