@@ -212,3 +212,20 @@ async def test_roster_reads_the_clients_once_on_unlock_and_again_on_return(tmp_p
         await settle(pilot)
         assert isinstance(app.screen, RosterScreen) and len(calls) == 2
         assert RosterScreen._handed_over is None  # nothing of the roster kept aside
+
+
+async def test_a_click_on_a_key_in_the_footer_presses_it(tmp_path):
+    from hrtui.screens.client_form import ClientForm
+    from hrtui.widgets.footer import Footer
+
+    path = tmp_path / "vault.db"
+    seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, PASS)
+        footer = app.screen.query_one(Footer)
+        line = footer.render_line(0).text
+        assert len(line) == SIZE[0] and line.rstrip().endswith("palette")
+        await pilot.click(Footer, offset=(line.index("New client"), 0))
+        await settle(pilot)
+        assert isinstance(app.screen, ClientForm)
