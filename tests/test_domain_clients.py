@@ -39,7 +39,7 @@ def test_code_required(code):
     assert set(errors) == {"code"}
 
 
-@pytest.mark.parametrize("name", ["", "   ", "\t", None])
+@pytest.mark.parametrize("name", ["", "   ", "\t", None, "\u200b", " \ufeff\u2060 ", "\u200e"])
 def test_name_required(name):
     _, errors = validate_client("AB1", name)
     assert "required" in errors["display_name"]

@@ -5,6 +5,8 @@ a clear refusal that leaves every table of the vault as it was."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -68,9 +70,17 @@ def stored(vault, client_id: int) -> tuple[str, str, str, str]:
     return c.code, c.display_name, c.pronouns, c.note
 
 
+def trimmed(text: str) -> str:
+    """White space and zero-width characters off both ends; '' if nothing visible is left."""
+    if all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text):
+        return ""
+    return text.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip()
+
+
 @THOROUGH
 @given(data=client_inputs())
 @example(data=ClientInput("ab", "x" * 100_000, "", ""))
+@example(data=ClientInput("ab", "\u200b \ufeff", "", ""))  # looks empty: refused
 @example(data=ClientInput("ab", "Ana", "", "\x00" * 100_000))
 def test_validate_client_never_crashes_and_trims(data):
     clean, errors = validate_client(data.code, data.display_name, data.pronouns, data.note)
@@ -79,8 +89,8 @@ def test_validate_client_never_crashes_and_trims(data):
     assert set(errors) <= {"code", "display_name", "pronouns", "note"}
     if not errors:
         assert clean.code == data.code.strip() and CODE_PATTERN.match(clean.code)
-        assert clean.display_name == data.display_name.strip() != ""
-        assert clean.pronouns == data.pronouns.strip()
+        assert clean.display_name == trimmed(data.display_name) != ""
+        assert clean.pronouns == trimmed(data.pronouns)
         assert clean.note == data.note.strip()
         assert len(clean.display_name) <= NAME_MAX and len(clean.note) <= NOTE_MAX
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import math
 import unicodedata
 from datetime import date, timedelta
+from decimal import Decimal
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from test_properties_support import (
@@ -18,7 +20,7 @@ from test_properties_support import (
     typed_number,
 )
 
-from hrtui.domain.parse import MAX_AMOUNT, parse_amount, parse_day, parse_int_range
+from hrtui.domain.parse import MAX_AMOUNT, THOUSANDS, parse_amount, parse_day, parse_int_range
 from hrtui.domain.text import clean, control_char_problem, length_problem
 
 REALISTIC_TODAY = st.dates(date(1990, 1, 1), date(2100, 12, 31))
@@ -82,10 +84,20 @@ def test_parse_amount_gives_a_number_in_range_or_a_clear_message(text, required,
 @FAST
 @given(value=st.floats(0, MAX_AMOUNT), comma=st.booleans())
 def test_parse_amount_reads_a_number_back_exactly(value, comma):
-    text = repr(value)
+    text = format(Decimal(repr(value)), "f")  # written out as a person would, no exponent
     if comma:
         text = text.replace(".", ",")
+    if THOUSANDS.fullmatch(text):  # "1,250": one and a quarter, or twelve hundred and fifty?
+        with pytest.raises(ValueError, match="Is that"):
+            parse_amount(f" {text} ")
+        return
     assert parse_amount(f" {text} ") == value
+
+
+@pytest.mark.parametrize("text", ["1_000", "1e3", "nan", "inf", "0x10", "4 5", "2.5.1"])
+def test_parse_amount_takes_only_numbers_as_people_write_them(text):
+    with pytest.raises(ValueError, match="Type a number"):
+        parse_amount(text)
 
 
 @THOROUGH
@@ -130,3 +142,9 @@ def test_text_checks_never_crash_and_explain_themselves(text, multiline, maximum
         allowed = {"\t", "\n"} if multiline else {"\t"}
         assert all(c in allowed or unicodedata.category(c) != "Cc" for c in text)
         text.encode("utf-8")  # raises on a lone surrogate
+
+
+def test_an_amount_with_a_thousands_comma_is_asked_about_not_guessed():
+    with pytest.raises(ValueError, match=r"Is that 1 or 1000\? Type 1 or 1000\."):
+        parse_amount("1,000")
+    assert parse_amount("1,5") == 1.5 and parse_amount("0,250") == 0.25

@@ -59,6 +59,12 @@ def amount_text(value: float | None, empty: str = "") -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+#: An amount as typed: digits with one decimal point or comma ("4", "2.5", "2,5", ".5").
+AMOUNT = re.compile(r"[-+]?(\d+([.,]\d*)?|[.,]\d+)")
+#: "1,000" reads as one thousand in some places and as 1.000 in others: asked, not guessed.
+THOUSANDS = re.compile(r"[1-9]\d{0,2},\d{3}")
+
+
 def parse_amount(
     text: str | float | None, *, required: bool = True, maximum: float = MAX_AMOUNT
 ) -> float | None:
@@ -68,18 +74,23 @@ def parse_amount(
         raise ValueError("Type a number, e.g. 4 or 2.5.")
     if isinstance(text, int | float):
         try:
-            text = repr(float(text))
+            value = float(text)
         except OverflowError:
             raise ValueError(f"That is more than {maximum:g}; check the amount and unit.") from None
-    raw = (text or "").strip().replace(",", ".")
-    if not raw:
-        if required:
-            raise ValueError("Type an amount.")
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError("Type a number, e.g. 4 or 2.5.") from None
+    else:
+        typed = (text or "").strip()
+        if not typed:
+            if required:
+                raise ValueError("Type an amount.")
+            return None
+        if not AMOUNT.fullmatch(typed):  # float() would also take "1_000", "1e3", "nan"
+            raise ValueError("Type a number, e.g. 4 or 2.5.")
+        if THOUSANDS.fullmatch(typed.lstrip("+")):
+            whole, part = typed.lstrip("+").split(",")
+            decimal = f"{float(f'{whole}.{part}'):g}"
+            thousands = f"{whole}{part}"
+            raise ValueError(f"Is that {decimal} or {thousands}? Type {decimal} or {thousands}.")
+        value = float(typed.replace(",", "."))
     if math.isnan(value) or math.isinf(value):
         raise ValueError("Type a number, e.g. 4 or 2.5.")
     if value < 0:

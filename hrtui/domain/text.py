@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import unicodedata
 
+#: Invisible characters that mean nothing at either end of a text (direction marks, which do,
+#: are kept).
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
 
 def clean(text: str | None) -> str:
-    """Trim surrounding white space; ``None`` becomes ''."""
-    return (text or "").strip()
+    """Trim surrounding white space and zero-width characters; a text made only of invisible
+    characters (white space, zero-width, direction marks) becomes '' so that it counts as
+    empty. ``None`` becomes ''."""
+    text = text or ""
+    if all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text):
+        return ""
+    return text.strip().strip(ZERO_WIDTH).strip()
 
 
 # Direction overrides and isolates can make one text look like another; marks (LRM/RLM) are fine.
