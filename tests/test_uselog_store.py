@@ -237,6 +237,23 @@ def test_bulk_add_is_all_or_nothing(vault, cid):
     assert uselog.month_view(vault, cid, 2025, 3).record(date(2025, 3, 12)).no_use_all
 
 
+def test_bulk_add_keeps_each_day_consistent(vault, cid):
+    day = TODAY - timedelta(days=3)
+    use = EntryInput(day=day, substance="Alcohol", amount=2, unit=DR)
+    no_alcohol = EntryInput(day=day, substance="Alcohol", amount=0, unit=DR)
+    nothing = EntryInput(day=day, substance="", amount=0)
+    for batch, entry in (([use, no_alcohol], 2), ([no_alcohol, use], 2), ([use, nothing], 2),
+                         ([nothing, use], 2), ([nothing, nothing], 2)):  # fmt: skip
+        with pytest.raises(Invalid) as info:
+            uselog.add_entries(vault, cid, batch, today=TODAY)
+        assert f"Entry {entry} ({day.isoformat()})" in info.value.errors["day"]
+    assert count(vault, UseEntry) == 0
+    assert uselog.add_entries(vault, cid, [use, use], today=TODAY) == 2  # several add up
+    with pytest.raises(Invalid):  # ...and the log already has use that day
+        uselog.add_entries(vault, cid, [nothing], today=TODAY)
+    assert count(vault, UseEntry) == 2
+
+
 # -- defaults -------------------------------------------------------------------------------------
 
 

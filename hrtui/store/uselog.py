@@ -401,6 +401,40 @@ def record_no_use(
     return replace(mark, id=entry_id)
 
 
+def _day_conflict(recorded: Sequence[tuple[str, bool]], substance: str, no_use: bool) -> str:
+    """Why an entry cannot join the day's ``recorded`` (substance, no_use) pairs; '' if it can.
+    The same rules as one entry at a time, except that nothing is replaced."""
+    if substance == "":  # the quick "no use of anything" mark
+        if any(not n for _, n in recorded):
+            return "use is recorded that day"
+        if any(s == "" for s, _ in recorded):
+            return "no use is already recorded that day"
+        return ""
+    if no_use and any(s == substance and not n for s, n in recorded):
+        return f"use of {substance} is recorded that day"
+    if not no_use and any((s == substance and n) or s == "" for s, n in recorded):
+        return "no use is recorded that day"
+    return ""
+
+
+def _check_batch_days(conn: Any, client_id: int, rows: Sequence[dict[str, Any]]) -> None:
+    """Refuse a batch that contradicts itself or the log on any day (use and no use of the
+    same substance, use on a day marked "no use of anything")."""
+    first, last = min(r["day"] for r in rows), max(r["day"] for r in rows)
+    days: dict[str, list[tuple[str, bool]]] = {}
+    for day, substance, no_use in conn.execute(
+        "SELECT day, substance, no_use FROM use_entry WHERE client_id = ? AND day BETWEEN ? AND ?",
+        (client_id, first.isoformat(), last.isoformat()),
+    ):
+        days.setdefault(day, []).append((substance, bool(no_use)))
+    for index, row in enumerate(rows, start=1):
+        day = row["day"].isoformat()
+        recorded = days.setdefault(day, [])
+        if problem := _day_conflict(recorded, row["substance"], bool(row["no_use"])):
+            raise Invalid({"day": f"Entry {index} ({day}): {problem}."})
+        recorded.append((row["substance"], bool(row["no_use"])))
+
+
 def add_entries(
     vault: Vault,
     client_id: int,
@@ -409,7 +443,8 @@ def add_entries(
     today: date | None = None,
 ) -> int:
     """Add many entries in one transaction (demo data, imports). Units are taken as given;
-    an entry with no substance and amount 0 is the quick "no use of anything" mark.
+    an entry with no substance and amount 0 is the quick "no use of anything" mark. Entries
+    that contradict each other or the log on a day are refused (:func:`_day_conflict`).
 
     Raises ``Invalid`` naming the first bad entry; then nothing is written.
     """
@@ -465,6 +500,7 @@ def add_entries(
             strategy_lists.append(clean.strategies)
         if not rows:
             return 0
+        _check_batch_days(_dbapi(session), client_id, rows)
         ids = (
             session.execute(
                 insert(UseEntry).returning(UseEntry.id, sort_by_parameter_order=True), rows
