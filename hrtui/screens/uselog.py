@@ -745,6 +745,7 @@ class UseLogPane(VaultPane):
     UseLogPane #uselog-table {
         height: 1fr;
         min-height: 6;
+        overflow-y: scroll;
     }
     UseLogPane #uselog-legend {
         height: 1;
