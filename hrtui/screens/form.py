@@ -52,6 +52,8 @@ class FormScreen(VaultModal[T]):
     :meth:`save` (run in a worker thread; raise ``Invalid`` for field problems)."""
 
     FORM_TITLE = ""
+    #: A form of a few fields: as tall as they are, centred, instead of the whole screen.
+    SHORT = False
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
@@ -77,7 +79,7 @@ class FormScreen(VaultModal[T]):
     # -- machinery -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="form"):
+        with Vertical(classes="form -short" if self.SHORT else "form"):
             yield Static(self.FORM_TITLE, classes="form-title", markup=False)
             with VerticalScroll(classes="form-body"):
                 yield from self.compose_fields()

@@ -151,10 +151,7 @@ class IntakeForm(FormScreen[Any]):
 class AddTermForm(FormScreen[str]):
     """Add a label to one of the counselor's editable lists; returns the label."""
 
-    DEFAULT_CSS = """
-    AddTermForm .form { height: auto; }
-    AddTermForm .form-body { height: auto; }
-    """
+    SHORT = True
 
     def __init__(self, kind: str, grp: str, title: str, label: str) -> None:
         super().__init__()

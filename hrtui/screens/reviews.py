@@ -262,10 +262,7 @@ class StartReviewForm(FormScreen[Any]):
         "fill in what happened; the open goals about what was used are linked (change that in "
         "the Goals section). " + FormScreen.HELP_TEXT
     )
-    DEFAULT_CSS = """
-    StartReviewForm .form { height: auto; max-height: 100%; }
-    StartReviewForm .form-body { height: auto; }
-    """
+    SHORT = True
 
     def __init__(self, client_id: int, defaults: Any) -> None:
         super().__init__()
@@ -644,10 +641,7 @@ class SupportForm(FormScreen[Any]):
         'a routine. It is added to the goal\'s "who or what can help" and kept in its history '
         "with this review as the reason. " + FormScreen.HELP_TEXT
     )
-    DEFAULT_CSS = """
-    SupportForm .form { height: auto; max-height: 100%; }
-    SupportForm .form-body { height: auto; }
-    """
+    SHORT = True
 
     def __init__(self, review_id: int, goal: Any) -> None:
         super().__init__()
