@@ -110,13 +110,14 @@ class VaultPane(StoreCalls, Vertical):
         self.reload()
 
     def call_store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> None:
-        self.loaded_at_changes = self.vault.changes
+        self.loaded_at_changes = getattr(self.vault, "changes", -1)
         super().call_store(fn, *args, **kwargs)
 
     def reload_if_stale(self) -> None:
         """Load again if anything was written since this pane last loaded (the workspace
-        calls this when the pane's tab is shown)."""
-        if self.loaded_at_changes != self.vault.changes:
+        calls this when the pane's tab is shown). After an unlock the vault is a new one: its
+        panes load again once, when shown."""
+        if self.vault is not None and self.loaded_at_changes != self.vault.changes:
             self.reload()
 
     def reload(self) -> None:  # pragma: no cover - abstract

@@ -138,7 +138,11 @@ class WorkspaceScreen(VaultScreen):
         self.query_one("#details", Static).update(table)
 
     async def _prepare_next_pane(self) -> None:
-        """Mount the next area pane nobody has shown yet; then, after a pause, the one after."""
+        """Mount the next area pane nobody has shown yet; then, after a pause, the one after.
+        While the app is locked nothing is read: preparing goes on once it is unlocked."""
+        if self.app.locked:
+            self.app.after_unlock(lambda: self.set_timer(PREPARE_GAP_S, self._prepare_next_pane))
+            return
         for tab in PREPARE_ORDER:
             if not self.query_one(f"#tab-{tab}", TabPane).children:
                 await self._ensure_pane(tab)

@@ -1,0 +1,49 @@
+"""Workspace tabs prepared in the background stop while the app is locked and go on after."""
+
+from __future__ import annotations
+
+from hrtui.demo import DEMO_PASSPHRASE, build_demo
+from hrtui.screens.lock import LockScreen
+from hrtui.screens.workspace import PREPARE_ORDER, WorkspaceScreen
+
+from .pilot import make_app, settle, type_text, unlock
+
+
+async def test_locking_while_tabs_are_prepared_reads_nothing_until_unlocked(tmp_path, monkeypatch):
+    import hrtui.screens.workspace as workspace
+
+    path = tmp_path / "demo.db"
+    build_demo(path, DEMO_PASSPHRASE)
+    monkeypatch.setattr(workspace, "PREPARE_GAP_S", 0.3)
+    app = make_app(path)
+    errors: list[str] = []
+    real_notify = app.notify
+
+    def noting(message: str, **kwargs) -> None:
+        if kwargs.get("severity") == "error":
+            errors.append(message)
+        real_notify(message, **kwargs)
+
+    app.notify = noting
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot, DEMO_PASSPHRASE)
+        await type_text(pilot, "riv")
+        await pilot.press("enter", "ctrl+l")  # locked before the first tab is prepared
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        await pilot.pause(1.0)  # the preparing timer fires while locked: nothing is read
+        workspace_screen = app.screen_stack[-2]
+        assert isinstance(workspace_screen, WorkspaceScreen)
+        holders = [workspace_screen.query_one(f"#tab-{tab}") for tab in PREPARE_ORDER]
+        assert not any(holder.children for holder in holders)
+        await unlock(pilot, DEMO_PASSPHRASE)
+        for _ in range(40):
+            if all(holder.children for holder in holders):
+                break
+            await pilot.pause(0.1)
+        await settle(pilot)
+        assert all(holder.children for holder in holders)
+        assert errors == []
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "Alcohol" in str(app.screen.query_one("#uselog-head").render())
