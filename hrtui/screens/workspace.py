@@ -87,7 +87,12 @@ class WorkspaceScreen(VaultScreen):
     def on_mount(self) -> None:
         from hrtui.store.clients import record_visit
 
-        self.call_store(record_visit, self.client_id)
+        # the visit is a write: tabs are prepared after it, so that they are not out of date
+        # (and read again) the first time they are shown
+        self.call_store(
+            record_visit, self.client_id,
+            done=lambda _: self.set_timer(PREPARE_GAP_S, self._prepare_next_pane),
+        )  # fmt: skip
         self.watch(self.app, "names_hidden", self._privacy_changed, init=False)
         self.watch(self.app, "client_view", self._privacy_changed, init=False)
         self.reload()
@@ -102,10 +107,7 @@ class WorkspaceScreen(VaultScreen):
         self.call_store(get_client, self.client_id, done=self._show)
 
     def _show(self, client: Any) -> None:
-        first = self.client is None
         self.client = client
-        if first:
-            self.set_timer(PREPARE_GAP_S, self._prepare_next_pane)
         self.sub_title = client.code
         from rich.text import Text
 
