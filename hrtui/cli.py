@@ -92,30 +92,33 @@ def _seconds(text: str) -> int:
     return value
 
 
+def _option(*flags: str, **spec: Any) -> argparse.ArgumentParser:
+    """A parent parser holding one option, for the top level and each command that takes it.
+
+    The default is SUPPRESS so that an option given before the command is not reset by the
+    command's own copy of it: ``hrtui --db X export`` and ``hrtui export --db X`` both work.
+    """
+    group = argparse.ArgumentParser(add_help=False)
+    group.add_argument(*flags, default=argparse.SUPPRESS, **spec)
+    return group
+
+
 def build_parser() -> argparse.ArgumentParser:
-    # Defaults are SUPPRESS so that an option given before the command is not reset by the
-    # command's own copy of it: ``hrtui --db X export`` and ``hrtui export --db X`` both work.
-    vault_opts = argparse.ArgumentParser(add_help=False)
-    vault_opts.add_argument(
+    vault_opts = _option(
         "--db",
         metavar="PATH",
-        default=argparse.SUPPRESS,
         help="the vault file (default: $HRTUI_DB, else hrtui.db in your user data folder)",
     )
-    app_opts = argparse.ArgumentParser(add_help=False)
-    app_opts.add_argument(
+    app_opts = _option(
         "--lock-after",
         metavar="SECONDS",
         type=_seconds,
-        default=argparse.SUPPRESS,
         help="lock the app after this many seconds without a key press",
     )
-    secret_opts = argparse.ArgumentParser(add_help=False)
-    secret_opts.add_argument(
+    secret_opts = _option(
         "--passphrase-file",
         metavar="F",
         type=Path,
-        default=argparse.SUPPRESS,
         help="read the passphrase from the first line of this file",
     )
 
@@ -129,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hrtui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    def vault_command(name: str, **texts: str) -> argparse.ArgumentParser:
+        """A command on an existing vault: --db, and (unlike demo) --passphrase-file."""
+        return commands.add_parser(name, parents=[vault_opts, secret_opts], **texts)
+
     demo = commands.add_parser(
         "demo",
         parents=[vault_opts, app_opts],
@@ -141,16 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--create-only", action="store_true", help="write the demo vault but do not open the app"
     )
 
-    commands.add_parser(
+    vault_command(
         "check",
-        parents=[vault_opts, secret_opts],
         help="check that a vault opens and is not damaged",
         description="Open the vault and run SQLCipher's and SQLite's integrity checks.",
     )
 
-    export = commands.add_parser(
+    export = vault_command(
         "export",
-        parents=[vault_opts, secret_opts],
         help="export one client's record, or everyone's",
         description="Export one client's record (--client CODE) or every client's, as JSON "
         "(see docs/EXPORT.md) or Markdown. The export is NOT encrypted.",
@@ -171,9 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="write to FILE, readable only by you (default: standard output)",
     )
 
-    backup = commands.add_parser(
+    backup = vault_command(
         "backup",
-        parents=[vault_opts, secret_opts],
         help="write an encrypted, checked copy of the vault",
         description="Write an encrypted copy of the vault (same passphrase) with "
         "sqlcipher_export to a temporary file, flush it to disk, reopen and integrity-check it, "
@@ -187,9 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
         "or the name of a new file",
     )
 
-    restore = commands.add_parser(
+    restore = vault_command(
         "restore",
-        parents=[vault_opts, secret_opts],
         help="put a backup back in place of the vault",
         description="Check that BACKUP opens with its passphrase and is sound, then put it "
         "in place of the vault. The vault that was there is kept as <vault>.before-restore "
@@ -200,9 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--yes", action="store_true", help="do not ask before replacing (needed without a terminal)"
     )
 
-    commands.add_parser(
+    vault_command(
         "passwd",
-        parents=[vault_opts, secret_opts],
         help="change the vault's passphrase",
         description="Change the vault's passphrase. The new one comes from "
         f"${NEW_PASSPHRASE_ENV}, else it is asked for twice. The vault is copied under the new "
@@ -211,9 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
         "with.",
     )
 
-    delete = commands.add_parser(
+    delete = vault_command(
         "delete-client",
-        parents=[vault_opts, secret_opts],
         help="delete one client and everything about them, permanently",
         description="Delete the client with this code and every record about them, for good "
         "(the freed space is overwritten). Their audit trail keeps only the dates of what "
@@ -564,15 +565,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted")
         return EXIT_INTERRUPTED
-    except CliError as exc:
+    except (CliError, VaultError) as exc:  # each carries its own exit code
         _say(str(exc))
         return exc.exit_code
     except NotFound as exc:
         _say(str(exc))
         return EXIT_NO_CLIENT
-    except VaultError as exc:
-        _say(str(exc))
-        return exc.exit_code
     except OSError as exc:
         _say(_os_message(exc))
         return EXIT_ERROR

@@ -9,6 +9,7 @@ demo as it would in real use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -258,8 +259,12 @@ AUDITC: dict[str, list[tuple[int, int, int, int, int | None]]] = {
 }
 
 
+def _day(today: date, days_ago: int) -> date:
+    return today - timedelta(days=days_ago)
+
+
 def _at(today: date, days_ago: int, hour: int = 10) -> datetime:
-    return datetime.combine(today - timedelta(days=days_ago), time(hour, 0))
+    return datetime.combine(_day(today, days_ago), time(hour, 0))
 
 
 def _ok(result: tuple[Any, dict[str, str]]) -> Any:
@@ -269,53 +274,49 @@ def _ok(result: tuple[Any, dict[str, str]]) -> Any:
     return data
 
 
+def _intake_rows(code: str, client_id: int, today: date) -> tuple[list[Any], set[int]]:
+    """The client's intake rows from the tables above, and the days (ago) of the sessions at
+    which they were entered or last changed."""
+    rows: list[Any] = []
+    session_days: set[int] = set()
+
+    def entered(
+        validate: Callable[[Any, date], tuple[Any, dict[str, str]]],
+        new_row: Callable[[int, Any, datetime], Any],
+        form: Any,
+        days_ago: int,
+    ) -> Any:
+        """The row for ``form`` as typed at a session ``days_ago``, checked as the form checks
+        it: every kind of intake row is made the one way."""
+        row = new_row(client_id, _ok(validate(form, today)), _at(today, days_ago))
+        rows.append(row)
+        session_days.add(days_ago)
+        return row
+
+    for grp, category, words, effect, weight, note, noted, changed in FACTORS.get(code, []):
+        form = FactorInput(grp, category, words, effect, weight, note, _day(today, noted))
+        row = entered(validate_factor, new_factor_row, form, noted)
+        if changed is not None:
+            row.updated_at = _at(today, changed, 11)
+            session_days.add(changed)
+    for substance, routes, amount, unit, days, last, what, taken in BASELINES.get(code, []):
+        form = BaselineInput(
+            substance, routes, amount, unit, days, _day(today, last), what, _day(today, taken)
+        )
+        entered(validate_baseline, new_baseline_row, form, taken)
+    for ago, importance, confidence, readiness, why, one_up in READINESS.get(code, []):
+        form = ReadinessInput(importance, confidence, readiness, why, one_up, _day(today, ago))
+        entered(validate_readiness, new_readiness_row, form, ago)
+    for ago, q1, q2, q3, cutoff in AUDITC.get(code, []):
+        form = AuditCInput(q1, q2, q3, _day(today, ago), cutoff)
+        entered(validate_auditc, new_auditc_row, form, ago)
+    return rows, session_days
+
+
 def populate(vault: Vault, client_ids: dict[str, int], today: date) -> None:
     """Write the demo intake for each demo client in ``client_ids`` (code → id)."""
     for code, client_id in client_ids.items():
-        session_days: set[int] = set()
-        rows: list[Any] = []
-        for grp, category, words, effect, weight, note, noted, changed in FACTORS.get(code, []):
-            data = _ok(
-                validate_factor(
-                    FactorInput(grp, category, words, effect, weight, note,
-                                today - timedelta(days=noted)),
-                    today,
-                )
-            )
-            row = new_factor_row(client_id, data, _at(today, noted))
-            if changed is not None:
-                row.updated_at = _at(today, changed, 11)
-                session_days.add(changed)
-            rows.append(row)
-            session_days.add(noted)
-        for substance, routes, amount, unit, days, last, what, taken in BASELINES.get(code, []):
-            data = _ok(
-                validate_baseline(
-                    BaselineInput(substance, routes, amount, unit, days,
-                                  today - timedelta(days=last), what,
-                                  today - timedelta(days=taken)),
-                    today,
-                )
-            )
-            rows.append(new_baseline_row(client_id, data, _at(today, taken)))
-            session_days.add(taken)
-        for ago, importance, confidence, readiness, why, one_up in READINESS.get(code, []):
-            data = _ok(
-                validate_readiness(
-                    ReadinessInput(importance, confidence, readiness, why, one_up,
-                                   today - timedelta(days=ago)),
-                    today,
-                )
-            )
-            rows.append(new_readiness_row(client_id, data, _at(today, ago)))
-            session_days.add(ago)
-        for ago, q1, q2, q3, cutoff in AUDITC.get(code, []):
-            data = _ok(
-                validate_auditc(AuditCInput(q1, q2, q3, today - timedelta(days=ago), cutoff),
-                                today)
-            )
-            rows.append(new_auditc_row(client_id, data, _at(today, ago)))
-            session_days.add(ago)
+        rows, session_days = _intake_rows(code, client_id, today)
         if not rows:
             continue
         events = [  # the sessions these came from, and the trail a real intake leaves

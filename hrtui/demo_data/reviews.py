@@ -44,10 +44,20 @@ def _factor(vault: Vault, client_id: int, category: str) -> Any | None:
     return next((f for f in list_factors(vault, client_id) if f.category == category), None)
 
 
-def _trigger(vault: Vault, client_id: int, category: str, fallback: TriggerItem) -> TriggerItem:
-    """The client's intake factor of ``category`` as a trigger, else a new one."""
-    factor = _factor(vault, client_id, category)
-    return TriggerItem(factor.description, factor.id) if factor else fallback
+def _triggers(
+    vault: Vault, client_id: int, *wanted: tuple[str, str, str]
+) -> tuple[TriggerItem, ...]:
+    """A trigger for each ``(group, category, words)``: the client's intake factor of that
+    category if there is one, else a new trigger in these words (for the intake)."""
+    found: list[TriggerItem] = []
+    for grp, category, words in wanted:
+        factor = _factor(vault, client_id, category)
+        found.append(
+            TriggerItem(factor.description, factor.id)
+            if factor
+            else TriggerItem(words, None, grp, category)
+        )
+    return tuple(found)
 
 
 def _days(vault: Vault, client_id: int, start: date, end: date) -> list[date]:
@@ -68,11 +78,16 @@ def _heaviest(vault: Vault, client_id: int, days: Sequence[date], substance: str
     return best[1] if best else None
 
 
-def _review(vault: Vault, client_id: int, day: date, session: date) -> store.Worksheet | None:
+def _write_review(
+    vault: Vault, client_id: int, day: date, session: date, **answers: Any
+) -> store.Worksheet | None:
+    """Start a review of ``day`` at the ``session`` and save these worksheet answers in it, as
+    a counselor would; None if that day has a review already (nothing is changed then)."""
     started = store.start_review(vault, client_id, day, today=session)
     if not started.created:
         return None
-    return store.worksheet(vault, started.review_id)
+    sheet = store.worksheet(vault, started.review_id)
+    return store.save_review(vault, sheet.id, replace(sheet.as_input(), **answers), today=session)
 
 
 def marisol(vault: Vault, client_id: int, today: date) -> None:
@@ -84,11 +99,11 @@ def marisol(vault: Vault, client_id: int, today: date) -> None:
     if day is None:
         return
     session = today - timedelta(days=1)
-    sheet = _review(vault, client_id, day, session)
-    if sheet is None:
-        return
-    data = replace(
-        sheet.as_input(),
+    sheet = _write_review(
+        vault,
+        client_id,
+        day,
+        session,
         time_of_day="Morning, straight after the night shift",
         thoughts_before="Wound up after a rough shift; just wanted to switch off and sleep.",
         thoughts_after="Annoyed with myself, and tired at the start of the next shift.",
@@ -97,29 +112,18 @@ def marisol(vault: Vault, client_id: int, today: date) -> None:
         consequences="Slept badly; a headache on the day off.",
         too_ambitious="yes",
         too_ambitious_note="Three on work nights came right when the extra shifts started.",
-        triggers=(
-            _trigger(
-                vault,
-                client_id,
-                "Work and money",
-                TriggerItem(
-                    "Coworkers go for drinks after the shift", None, "external", "Work and money"
-                ),
-            ),
-            _trigger(
-                vault,
-                client_id,
-                "Stress and emotions",
-                TriggerItem(
-                    "Rough shifts leave me wound up", None, "internal", "Stress and emotions"
-                ),
-            ),
-        ),  # fmt: skip
+        triggers=_triggers(
+            vault,
+            client_id,
+            ("external", "Work and money", "Coworkers go for drinks after the shift"),
+            ("internal", "Stress and emotions", "Rough shifts leave me wound up"),
+        ),
         stressors=(
             StressorItem("Extra night shifts this month", None, "external", "Work and money"),
         ),
     )
-    sheet = store.save_review(vault, sheet.id, data, today=session)
+    if sheet is None:
+        return
     store.revise_goal_from_review(
         vault, sheet.id, goal.id, {"target_amount": 4},
         "three was too big a step with the extra shifts; four on work nights for now, and "
@@ -137,11 +141,11 @@ def junichi(vault: Vault, client_id: int, today: date) -> None:
     if not days:
         return
     session = today - timedelta(days=20)
-    sheet = _review(vault, client_id, days[0], session)
-    if sheet is None:
-        return
-    data = replace(
-        sheet.as_input(),
+    sheet = _write_review(
+        vault,
+        client_id,
+        days[0],
+        session,
         time_of_day="Evening, two days after coming home from hospital",
         thoughts_before="In pain and on my own in the flat; the old friends were around.",
         thoughts_after="Scared of how it could have gone, and relieved I used less.",
@@ -156,31 +160,19 @@ def junichi(vault: Vault, client_id: int, today: date) -> None:
         "first nights home ahead of time, and ask the clinic about pain relief.",
         next_checkin=today + timedelta(days=10),
         triggers=(
-            _trigger(
+            *_triggers(
                 vault,
                 client_id,
-                "Physical health and pain",
-                TriggerItem(
-                    "Pain after the operation", None, "internal", "Physical health and pain"
-                ),
-            ),
-            _trigger(
-                vault,
-                client_id,
-                "Availability and environment",
-                TriggerItem(
-                    "Old friends on the same street",
-                    None,
-                    "external",
-                    "Availability and environment",
-                ),
+                ("internal", "Physical health and pain", "Pain after the operation"),
+                ("external", "Availability and environment", "Old friends on the same street"),
             ),
             TriggerItem(
                 "Being on my own after the hospital", None, "internal", "Stress and emotions"
             ),
-        ),  # fmt: skip
+        ),
     )
-    sheet = store.save_review(vault, sheet.id, data, today=session)
+    if sheet is None:
+        return
     store.add_support_from_review(
         vault, sheet.id, goal.id, "My brother stays over the first nights after a hospital stay",
         on=session,
@@ -201,11 +193,11 @@ def aiyana(vault: Vault, client_id: int, today: date) -> None:
     if not mixed:
         return
     session = today - timedelta(days=7)
-    sheet = _review(vault, client_id, mixed[-1], session)
-    if sheet is None:
-        return
-    data = replace(
-        sheet.as_input(),
+    sheet = _write_review(
+        vault,
+        client_id,
+        mixed[-1],
+        session,
         time_of_day="Late evening",
         thoughts_before="The housing appointment was cancelled again. I felt like giving up.",
         thoughts_after="Glad my cousin was there.",
@@ -215,23 +207,19 @@ def aiyana(vault: Vault, client_id: int, today: date) -> None:
         too_ambitious_note="Not mixing mostly works; this was a night with bad news.",
         learned="Bad news is when mixing happens. Tell someone the plan on those nights.",
         next_checkin=today + timedelta(days=7),
-        triggers=(
-            _trigger(
-                vault,
-                client_id,
-                "Stress and emotions",
-                TriggerItem(
-                    "Mixing takes the edge off a bad day", None, "internal", "Stress and emotions"
-                ),
-            ),
-        ),  # fmt: skip
+        triggers=_triggers(
+            vault,
+            client_id,
+            ("internal", "Stress and emotions", "Mixing takes the edge off a bad day"),
+        ),
         stressors=(
             StressorItem(
                 "The housing appointment was cancelled twice", None, "external", "Housing"
             ),
         ),  # fmt: skip
     )
-    sheet = store.save_review(vault, sheet.id, data, today=session)
+    if sheet is None:
+        return
     store.add_strategy_from_review(
         vault, sheet.id, goal.id, "General", "Tell someone your plan", on=session
     )

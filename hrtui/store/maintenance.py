@@ -111,6 +111,7 @@ def _detail(exc: BaseException) -> str:
 
 
 def _fsync_file(path: Path) -> None:
+    """Flush ``path`` (a file, or a folder: see :func:`_fsync_dir`) to the disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -121,11 +122,7 @@ def _fsync_file(path: Path) -> None:
 def _fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` durable (not possible on every file system: best effort)."""
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _fsync_file(folder)
 
 
 def _remove_copy(path: Path) -> None:
@@ -179,6 +176,58 @@ def _sole_user(conn: sqlcipher.Connection, path: Path) -> Iterator[None]:
     finally:
         conn.isolation_level = saved
     yield
+
+
+def _why(exc: VaultError) -> str:
+    """A vault error's message as the reason inside another one-line message."""
+    return str(exc).rstrip(".")
+
+
+def _put_in_place(
+    tmp: Path,
+    target: Path,
+    failure: type[MaintenanceFailed],
+    *,
+    write: Callable[[Path], dict[str, int]],
+    check: Callable[[Path], FileCheck],
+    version: int,
+    before_rename: Callable[[], None] | None = None,
+    vault_why: Callable[[VaultError], str] = _why,
+) -> dict[str, int]:
+    """Fill ``tmp`` (beside ``target``) with a copy, make it durable, check it, and rename it
+    over ``target``; returns the row counts ``write`` copied.
+
+    The one crash-safe sequence of backup, restore and passphrase change, so they cannot drift
+    apart: ``write`` fills ``tmp``, which is fsynced, then reopened by ``check`` and compared
+    with those counts and the schema ``version``; only a sound copy gets ``before_rename`` and
+    the rename, which is the commit point, and then the folder is fsynced so the rename itself
+    survives a power cut. On any failure, ``tmp`` and any journal beside it are removed and the
+    failure is raised as one line, ``failure(target, why)`` (``vault_why`` words a VaultError);
+    anything else (e.g. KeyboardInterrupt) is re-raised as it is, after the same cleanup.
+    """
+    try:
+        counts = write(tmp)
+        _fsync_file(tmp)
+        why = _require_same(check(tmp), counts, version)
+        if why:
+            raise failure(target, why)
+        if before_rename is not None:
+            before_rename()
+        os.replace(tmp, target)  # the commit point
+        _fsync_dir(target.parent)
+    except failure:
+        _remove_copy(tmp)
+        raise
+    except VaultError as exc:
+        _remove_copy(tmp)
+        raise failure(target, vault_why(exc)) from None
+    except (OSError, sqlcipher.Error) as exc:
+        _remove_copy(tmp)
+        raise failure(target, _detail(exc)) from None
+    except BaseException:
+        _remove_copy(tmp)
+        raise
+    return counts
 
 
 # -- backup --------------------------------------------------------------------------------
@@ -235,29 +284,21 @@ def backup(vault: Vault, dest: str | os.PathLike[str], progress: Progress | None
         os.close(fd)
     except OSError as exc:
         raise BackupFailed(target, _detail(exc)) from None
-    tmp = Path(name)
-    try:
-        counts = vault.export_copy(tmp)
-        _fsync_file(tmp)
-        why = _require_same(vault.check_copy(tmp), counts, version)
-        if why:
-            raise BackupFailed(target, why)
+
+    def still_free() -> None:
         if target.exists():  # appeared while we were copying
             raise BackupFailed(target, "a file of that name appeared meanwhile")
-        os.replace(tmp, target)
-        _fsync_dir(folder)
-    except BackupFailed:
-        _remove_copy(tmp)
-        raise
-    except VaultError as exc:
-        _remove_copy(tmp)
-        raise BackupFailed(target, f"the copy could not be checked ({exc})") from None
-    except (OSError, sqlcipher.Error) as exc:
-        _remove_copy(tmp)
-        raise BackupFailed(target, _detail(exc)) from None
-    except BaseException:
-        _remove_copy(tmp)
-        raise
+
+    _put_in_place(
+        Path(name),
+        target,
+        BackupFailed,
+        write=vault.export_copy,
+        check=vault.check_copy,
+        version=version,
+        before_rename=still_free,
+        vault_why=lambda exc: f"the copy could not be checked ({exc})",
+    )
     if progress is not None:
         progress(pages, pages)
     return target
@@ -353,35 +394,32 @@ def restore(
         raise RestoreFailed(target, _detail(exc)) from None
     tmp = target.with_name(f".{target.name}.restore.tmp")
     kept: Path | None = None
-    with _held_if_possible(target, passphrase) as held:
-        _remove_copy(tmp)  # left by an earlier run that was interrupted
+
+    def write(copy: Path) -> dict[str, int]:
+        _new_private_file(copy)
+        src = open_keyed(source, passphrase)
         try:
-            _new_private_file(tmp)
-            src = open_keyed(source, passphrase)
-            try:
-                counts = export_database(src, tmp, passphrase)
-            finally:
-                src.close()
-            _fsync_file(tmp)
-            why = _require_same(check_file(tmp, passphrase), counts, expected.schema_version)
-            if why:
-                raise RestoreFailed(target, why)
+            return export_database(src, copy, passphrase)
+        finally:
+            src.close()
+
+    with _held_if_possible(target, passphrase) as held:
+
+        def keep_previous() -> None:
+            nonlocal kept
             if target.exists():
                 kept = _keep_previous(target, with_sidecars=not held)
-            os.replace(tmp, target)
-            _fsync_dir(target.parent)
-        except RestoreFailed:
-            _remove_copy(tmp)
-            raise
-        except VaultError as exc:
-            _remove_copy(tmp)
-            raise RestoreFailed(target, str(exc).rstrip(".")) from None
-        except (OSError, sqlcipher.Error) as exc:
-            _remove_copy(tmp)
-            raise RestoreFailed(target, _detail(exc)) from None
-        except BaseException:
-            _remove_copy(tmp)
-            raise
+
+        _remove_copy(tmp)  # left by an earlier run that was interrupted
+        counts = _put_in_place(
+            tmp,
+            target,
+            RestoreFailed,
+            write=write,
+            check=lambda copy: check_file(copy, passphrase),
+            version=expected.schema_version,
+            before_rename=keep_previous,
+        )
     return Restored(target, kept, counts.get("client", 0))
 
 
@@ -413,29 +451,21 @@ def change_passphrase(vault_path: str | os.PathLike[str], old: str, new: str) ->
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version == 0:
             raise NotAVault(path, "it holds no hrtui data")
+
+        def write(copy: Path) -> dict[str, int]:
+            _new_private_file(copy)
+            return export_database(conn, copy, new)
+
         with _sole_user(conn, path):
             _remove_copy(tmp)  # left by an earlier run that was interrupted
-            try:
-                _new_private_file(tmp)
-                counts = export_database(conn, tmp, new)
-                _fsync_file(tmp)
-                why = _require_same(check_file(tmp, new), counts, version)
-                if why:
-                    raise PassphraseNotChanged(path, why)
-                os.replace(tmp, path)  # the commit point
-                _fsync_dir(path.parent)
-            except PassphraseNotChanged:
-                _remove_copy(tmp)
-                raise
-            except VaultError as exc:
-                _remove_copy(tmp)
-                raise PassphraseNotChanged(path, str(exc).rstrip(".")) from None
-            except (OSError, sqlcipher.Error) as exc:
-                _remove_copy(tmp)
-                raise PassphraseNotChanged(path, _detail(exc)) from None
-            except BaseException:
-                _remove_copy(tmp)
-                raise
+            _put_in_place(
+                tmp,
+                path,
+                PassphraseNotChanged,
+                write=write,
+                check=lambda copy: check_file(copy, new),
+                version=version,
+            )
     finally:
         conn.close()
 
