@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from hrtui.domain import vocab
 from hrtui.domain.parse import amount_text, parse_day
-from hrtui.domain.text import clean, control_char_problem, length_problem
+from hrtui.domain.text import clean, control_char_problem, length_problem, one_line
 
 SHORT_MAX = 200
 USED_MAX = 500
@@ -135,7 +135,7 @@ def status_label(status: str) -> str:
 def revision_reason(day: date, text: str) -> str:
     """A goal revision's reason that names the review it came from, within the length limit."""
     head = f"Review of {day.isoformat()}"
-    body = " ".join((text or "").split())
+    body = one_line(text)
     reason = f"{head}: {body}" if body else head
     if len(reason) > REASON_MAX:
         reason = reason[: REASON_MAX - 1] + "…"
@@ -144,7 +144,7 @@ def revision_reason(day: date, text: str) -> str:
 
 def default_revision_note(too_ambitious: str | None, note: str = "") -> str:
     """What a revision's reason starts with, from the review's "too ambitious?" answer."""
-    note = " ".join((note or "").split())
+    note = one_line(note)
     if too_ambitious == "yes":
         head = "the goal asked too much for now"
         return f"{head}; {note}" if note else head
@@ -153,7 +153,7 @@ def default_revision_note(too_ambitious: str | None, note: str = "") -> str:
 
 def helpers_with(existing: str, support: str) -> str:
     """A goal's "who or what can help" text with ``support`` added on its own line (once)."""
-    support = " ".join((support or "").split())
+    support = one_line(support)
     lines = [line for line in (existing or "").splitlines() if line.strip()]
     if support and support.casefold() not in {line.strip().casefold() for line in lines}:
         lines.append(support)
@@ -161,7 +161,7 @@ def helpers_with(existing: str, support: str) -> str:
 
 
 def support_problem(support: str, existing: str = "") -> str | None:
-    text = " ".join((support or "").split())
+    text = one_line(support)
     if not text:
         return "Type who or what can help, e.g. a person to call."
     problem = control_char_problem(text) or length_problem(text, SHORT_MAX)
@@ -269,7 +269,7 @@ def factor_item_problems(
 
 
 def item_text_problem(text: str) -> str | None:
-    text = " ".join((text or "").split())
+    text = one_line(text)
     if not text:
         return "Describe it in a few words, in the client's own words if possible."
     return _text_problem(text, ITEM_MAX, False)
@@ -288,7 +288,7 @@ def validate_review(
     texts: dict[str, str] = {}
     for name, (maximum, multiline) in TEXT_FIELDS.items():
         raw = getattr(data, name) or ""
-        value = raw.strip() if multiline else clean(" ".join(raw.split()))
+        value = raw.strip() if multiline else one_line(raw)
         texts[name] = value
         if problem := _text_problem(value, maximum, multiline):
             errors[name] = problem
@@ -311,7 +311,7 @@ def validate_review(
         errors["too_ambitious"] = "Choose yes, no or not sure."
     triggers = []
     for number, item in enumerate(data.triggers, start=1):
-        label = " ".join((item.label or "").split())
+        label = one_line(item.label)
         problems = (
             factor_item_problems(item.grp, item.category, label)
             if item.is_new
@@ -328,7 +328,7 @@ def validate_review(
         errors["triggers"] = f"Keep to {MAX_ITEMS} triggers or fewer."
     stressors = []
     for number, item in enumerate(data.stressors, start=1):
-        text = " ".join((item.text or "").split())
+        text = one_line(item.text)
         problems = (
             factor_item_problems(item.grp, item.category, text)
             if item.to_intake
@@ -378,7 +378,7 @@ def fmt_amount(value: float | None) -> str:
 def _unique(values: Iterable[str]) -> list[str]:
     out: list[str] = []
     for value in values:
-        value = " ".join((value or "").split())
+        value = one_line(value)
         if value and value.casefold() not in {v.casefold() for v in out}:
             out.append(value)
     return out

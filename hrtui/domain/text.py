@@ -19,6 +19,12 @@ def clean(text: str | None) -> str:
     return text.strip().strip(ZERO_WIDTH).strip()
 
 
+def one_line(text: str | None) -> str:
+    """The text on one line: runs of white space (newlines too) made one space, then
+    :func:`clean`. For labels and short answers."""
+    return clean(" ".join((text or "").split()))
+
+
 # Direction overrides and isolates can make one text look like another; marks (LRM/RLM) are fine.
 BIDI_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, delete, select
 
 from hrtui.domain import goals as rules
 from hrtui.domain import vocab
+from hrtui.domain.text import one_line
 from hrtui.store.clients import audit, now, touch
 from hrtui.store.errors import Invalid, NotFound
 from hrtui.store.models import (
@@ -616,7 +617,7 @@ def add_strategy(
     ``custom`` marks a strategy that is not on the menu (one that is not on it is marked so
     anyway). Raises :class:`Invalid` if the plan already has it."""
     detail = goal_detail(vault, goal_id)
-    clean_label = " ".join((label or "").split())
+    clean_label = one_line(label)  # as the plan's validation keeps it
     if not clean_label:
         raise Invalid({"label": "Type the strategy."})
     if clean_label.casefold() in {s.label.casefold() for s in detail.strategies}:

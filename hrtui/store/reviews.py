@@ -28,6 +28,7 @@ from hrtui.domain import vocab
 from hrtui.domain.intake import FactorInput, validate_factor
 from hrtui.domain.parse import parse_day
 from hrtui.domain.reviews import ReviewInput, StressorItem, TriggerItem
+from hrtui.domain.text import one_line
 from hrtui.store import vocab as vocab_store
 from hrtui.store.clients import audit, now, touch
 from hrtui.store.errors import Invalid, NotFound
@@ -636,7 +637,7 @@ def revise_goal_from_review(
         raise Invalid({"status": rules.KEEPS_GOALS_OPEN})
     if not changes:
         raise Invalid({"changes": "Nothing changes yet: change the target, steps or status."})
-    text = " ".join((note or "").split())
+    text = one_line(note)
     if not text:
         raise Invalid({"reason": "Say what changes and why (a few words are enough)."})
     revision = revise_goal(
@@ -663,7 +664,7 @@ def add_strategy_from_review(
     from hrtui.store.goals import goal_detail, revise_goal
 
     review, _ = _review_and_goal(vault, review_id, goal_id)
-    clean_label = " ".join((label or "").split())
+    clean_label = one_line(label)
     if not clean_label:
         raise Invalid({"label": "Choose a strategy from the menu or type one."})
     detail = goal_detail(vault, goal_id)
@@ -696,7 +697,7 @@ def add_support_from_review(
     problem = rules.support_problem(support, goal.helpers)
     if problem:
         raise Invalid({"support": problem})
-    text = " ".join(support.split())
+    text = one_line(support)
     revision = revise_goal(
         vault, goal_id, {"helpers": rules.helpers_with(goal.helpers, text)},
         rules.revision_reason(review.day, f"added a support: {text}"),
