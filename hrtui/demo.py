@@ -18,7 +18,7 @@ from hrtui.demo_data import intake as demo_intake
 from hrtui.demo_data import reviews as demo_reviews
 from hrtui.demo_data import uselog as demo_uselog
 from hrtui.domain.clients import ClientInput
-from hrtui.store.clients import add_client, set_archived
+from hrtui.store.clients import add_client, date_added_from_record, set_archived
 from hrtui.store.errors import NotADemoVault, NotAVault, VaultMissing, WrongPassphrase
 from hrtui.store.meta import get_meta, set_meta
 from hrtui.store.vault import Vault
@@ -144,6 +144,8 @@ def build_demo(path: Path, passphrase: str, today: date | None = None) -> None:
             ids[demo.code] = client.id
         for populate in AREAS:
             populate(vault, ids, today)
+        for client_id in ids.values():
+            date_added_from_record(vault, client_id)
         for demo in DEMO_CLIENTS:
             if demo.archived:
                 set_archived(vault, ids[demo.code], True)

@@ -55,6 +55,27 @@ def test_build_demo_writes_every_client_and_the_demo_marker(tmp_path):
     assert (path.stat().st_mode & 0o777) == 0o600
 
 
+def test_demo_clients_were_added_when_their_history_begins(tmp_path):
+    from datetime import date, timedelta
+
+    from hrtui.store.uselog import all_entries
+
+    path = tmp_path / "demo.db"
+    today = date(2026, 11, 28)
+    build_demo(path, DEMO_PASSPHRASE, today=today)
+    vault = Vault.open(path, DEMO_PASSPHRASE)
+    try:
+        clients = {c.code: c for c in list_clients(vault)}
+        riv = clients["RIV-07"]
+        entries, _ = all_entries(vault, riv.id)
+        first_logged = min(e.day for e in entries)
+        added = riv.created_at.date()
+        assert added <= first_logged and added < today - timedelta(days=60)
+        assert all(c.created_at.date() < today for c in clients.values())
+    finally:
+        vault.close()
+
+
 def test_build_demo_never_overwrites(tmp_path):
     path = tmp_path / "demo.db"
     path.write_text("keep me")

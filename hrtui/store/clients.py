@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
@@ -79,6 +80,36 @@ LEFT JOIN (SELECT client_id, count(*) AS n FROM goal
            WHERE status IN ({statuses}) GROUP BY client_id) AS g ON g.client_id = c.id
 ORDER BY c.last_activity_at DESC, c.code
 """.format(statuses=", ".join("?" for _ in OPEN_GOAL_STATUSES))
+
+
+_FIRST_RECORD_DAY_SQL = """
+SELECT min(day) FROM (
+    SELECT noted_on AS day FROM factor WHERE client_id = :client
+    UNION ALL SELECT taken_on FROM substance_baseline WHERE client_id = :client
+    UNION ALL SELECT rated_on FROM readiness_rating WHERE client_id = :client
+    UNION ALL SELECT taken_on FROM auditc_result WHERE client_id = :client
+    UNION ALL SELECT start_on FROM goal WHERE client_id = :client
+    UNION ALL SELECT day FROM use_entry WHERE client_id = :client
+    UNION ALL SELECT day FROM review WHERE client_id = :client)
+"""
+
+
+def date_added_from_record(vault: Vault, client_id: int) -> None:
+    """Set when the client was added to the first day their record holds (9:00), for
+    records brought in whole, like the demo's; otherwise "First added" would be the day the
+    record was written in, months after its history begins. Nothing changes for a client
+    whose record starts later than they were added."""
+    with vault.session() as session:
+        client = session.get(Client, client_id)
+        if client is None:
+            raise NotFound(f"client {client_id}")
+        first = session.execute(text(_FIRST_RECORD_DAY_SQL), {"client": client_id}).scalar()
+        if first is None:
+            return
+        added = datetime.combine(date.fromisoformat(first), datetime.min.time().replace(hour=9))
+        if added < client.created_at:
+            client.created_at = added
+            session.add(client)
 
 
 def list_roster(vault: Vault) -> list[RosterRow]:
