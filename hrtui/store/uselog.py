@@ -26,6 +26,7 @@ from sqlmodel import Session, func, select
 from hrtui.domain import progress as prog
 from hrtui.domain import vocab
 from hrtui.domain.parse import parse_day
+from hrtui.domain.text import clean as clean_text
 from hrtui.domain.text import control_char_problem
 from hrtui.domain.uselog import (
     DEFAULT_SUBSTANCE,
@@ -181,8 +182,8 @@ def _client_units(conn: Any, client_id: int, substance: str, typed_unit: str = "
 def _validated(
     conn: Any, client_id: int, data: EntryInput, today: date, *, trust_units: bool = False
 ) -> CleanEntry:
-    typed = (data.substance or "").strip()
-    typed_unit = (data.unit or "").strip()
+    typed = clean_text(data.substance)  # as validation will keep them
+    typed_unit = clean_text(data.unit)
     for name, typed_text in (("substance", typed), ("unit", typed_unit)):
         if problem := control_char_problem(typed_text):  # checked before the text reaches a query
             raise Invalid({name: problem})
