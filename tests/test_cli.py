@@ -10,12 +10,12 @@ import json
 import os
 import shutil
 import stat
-import subprocess
 import sys
 import types
 from pathlib import Path
 
 import pytest
+from helpers import clean_env, cli_env, hrtui, one_error_line
 
 from hrtui import cli
 from hrtui.demo import DEMO_CLIENTS, DEMO_PASSPHRASE, build_demo
@@ -24,33 +24,6 @@ from hrtui.export import EXPORT_SCHEMA_VERSION
 NO_PASSPHRASE = (
     "hrtui: No passphrase: set HRTUI_PASSPHRASE, use --passphrase-file, or run in a terminal."
 )
-
-
-def clean_env(tmp: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HRTUI_")}
-    env["HRTUI_DB"] = str(tmp / "real" / "hrtui.db")
-    env["XDG_DATA_HOME"] = str(tmp / "xdg")
-    env.update(extra)
-    return env
-
-
-def hrtui(tmp: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "hrtui", *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=clean_env(tmp, **env),
-        timeout=120,
-    )
-
-
-def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("hrtui: ")
-    return lines[0]
 
 
 @pytest.fixture(scope="module")
@@ -182,10 +155,7 @@ def test_demo_never_writes_over_the_real_vault(tmp_path):
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
-    for name in ("HRTUI_PASSPHRASE", "HRTUI_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HRTUI_DB", str(tmp_path / "real" / "hrtui.db"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    cli_env(monkeypatch, tmp_path)
     return tmp_path
 
 

@@ -4,13 +4,11 @@ in-process."""
 
 from __future__ import annotations
 
-import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import cli_env, hrtui, one_error_line, vault_with_clients
 
 from hrtui import cli
 from hrtui.domain.clients import ClientInput
@@ -20,34 +18,6 @@ from hrtui.store.vault import Vault
 
 PASS = "counsel lamp river"
 NEW = "a new 'quoted' passphrase ✓"
-
-
-def clean_env(tmp: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HRTUI_")}
-    env["HRTUI_DB"] = str(tmp / "real" / "hrtui.db")
-    env["XDG_DATA_HOME"] = str(tmp / "xdg")
-    env.update(extra)
-    return env
-
-
-def hrtui(tmp: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "hrtui", *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=clean_env(tmp, **env),
-        timeout=120,
-    )
-
-
-def one_error_line(result: subprocess.CompletedProcess[str] | str) -> str:
-    text = result if isinstance(result, str) else result.stderr
-    assert "Traceback" not in text
-    lines = text.splitlines()
-    assert len(lines) == 1, text
-    assert lines[0].startswith("hrtui: ")
-    return lines[0]
 
 
 def codes(path: Path, passphrase: str = PASS) -> list[str]:
@@ -61,21 +31,18 @@ def codes(path: Path, passphrase: str = PASS) -> list[str]:
 @pytest.fixture
 def db(tmp_path):
     path = tmp_path / "vault.db"
-    v = Vault.create(path, PASS)
-    try:
-        add_client(v, ClientInput("RIV-07", "Marisol", "she/her", "Night shifts."))
-        add_client(v, ClientInput("OAK-12", "Devonte", "he/him", "Carries naloxone."))
-    finally:
-        v.close()
+    vault_with_clients(
+        path, PASS,
+        ClientInput("RIV-07", "Marisol", "she/her", "Night shifts."),
+        ClientInput("OAK-12", "Devonte", "he/him", "Carries naloxone."),
+    )  # fmt: skip
     return path
 
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
     """In-process runs: no passphrase variables, not a terminal unless a test says so."""
-    for name in ("HRTUI_PASSPHRASE", "HRTUI_NEW_PASSPHRASE", "HRTUI_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HRTUI_DB", str(tmp_path / "real" / "hrtui.db"))
+    cli_env(monkeypatch, tmp_path)
     monkeypatch.setattr(cli, "_interactive", lambda: False)
     return tmp_path
 

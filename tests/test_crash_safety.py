@@ -9,30 +9,20 @@ its commit; the parent sends SIGKILL at a random moment from start-up into the w
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import script_module, vault_with_clients
 
 from hrtui.domain.clients import ClientInput
-from hrtui.store.clients import add_client
-from hrtui.store.vault import Vault
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "crash_test.py"
 CYCLES = 40
 
 
 @pytest.fixture(scope="module")
 def crash_test():
-    spec = importlib.util.spec_from_file_location("crash_test", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    try:
-        spec.loader.exec_module(module)
+    with script_module("crash_test") as module:
         yield module
-    finally:
-        del sys.modules[spec.name]
 
 
 def test_every_reported_write_survives_a_kill(crash_test, tmp_path):
@@ -43,14 +33,14 @@ def test_every_reported_write_survives_a_kill(crash_test, tmp_path):
     assert summary.stored >= summary.reported
 
 
+def people(*codes: str) -> list[ClientInput]:
+    """Clients as the writers add them: "Person CODE"."""
+    return [ClientInput(code, f"Person {code}") for code in codes]
+
+
 def vault_with(path: Path, passphrase: str, count: int) -> list[str]:
     codes = [f"C{i:05d}" for i in range(1, count + 1)]
-    v = Vault.create(path, passphrase)
-    try:
-        for code in codes:
-            add_client(v, ClientInput(code, f"Person {code}"))
-    finally:
-        v.close()
+    vault_with_clients(path, passphrase, *people(*codes))
     return codes
 
 
@@ -64,12 +54,8 @@ def test_the_check_notices_a_lost_write(crash_test, tmp_path):
 
 def test_the_check_notices_extra_or_gapped_writes(crash_test, tmp_path):
     path = tmp_path / "v.db"
-    v = Vault.create(path, crash_test.PASSPHRASE)
-    try:
-        for code in ("C00001", "C00002", "C00003", "C00005"):
-            add_client(v, ClientInput(code, f"Person {code}"))
-    finally:
-        v.close()
+    gapped = people("C00001", "C00002", "C00003", "C00005")
+    vault_with_clients(path, crash_test.PASSPHRASE, *gapped)
     failures, _ = crash_test.check_after_kill(path, ["C00001"], [])
     assert any("new in the vault" in f for f in failures)
     assert any("gaps" in f for f in failures)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 
 import pytest
+from helpers import cli_env
 
 from hrtui import cli
 from hrtui.domain.clients import ClientInput
@@ -17,10 +18,7 @@ PASS = "plan pass"
 
 @pytest.fixture
 def vault_path(tmp_path, monkeypatch):
-    for name in ("HRTUI_PASSPHRASE", "HRTUI_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HRTUI_DB", str(tmp_path / "real" / "hrtui.db"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    cli_env(monkeypatch, tmp_path)
     path = tmp_path / "v.db"
     vault = Vault.create(path, PASS)
     try:

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from screens.pilot import SIZE, make_app, settle, type_text
+from screens.pilot import create_vault, fill_in, open_workspace, running, settle
 
 from hrtui import cli
 from hrtui.demo import DEMO_PASSPHRASE, build_demo
@@ -121,25 +121,17 @@ def test_the_guards_notice_what_they_guard(guard, tmp_path):
 
 async def test_a_whole_session_uses_no_network_and_writes_only_under_tmp(tmp_path, guard):
     path = tmp_path / "vault.db"
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await type_text(pilot, PASS)
-        await pilot.press("enter")
-        await type_text(pilot, PASS)
-        await pilot.press("enter")
-        await settle(pilot)
+    async with running(path) as (app, pilot):
+        await create_vault(pilot, PASS)
         assert isinstance(app.screen, RosterScreen)
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, ClientForm)
-        await type_text(pilot, "NET-1")
-        await pilot.press("tab")
-        await type_text(pilot, "Wren")
+        await fill_in(pilot, "NET-1", "Wren")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, RosterScreen)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_workspace(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
     demo = tmp_path / "demo" / "demo.db"
     build_demo(demo, DEMO_PASSPHRASE)

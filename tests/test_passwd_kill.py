@@ -9,31 +9,21 @@ Each cycle costs a few key derivations (about 0.2 s each), so 30 cycles take sev
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
+from helpers import script_module, vault_with_clients
 
 from hrtui.domain.clients import ClientInput
-from hrtui.store.clients import add_client
 from hrtui.store.vault import Vault
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "kill_test.py"
 CYCLES = 30
 
 
 @pytest.fixture(scope="module")
 def kill_test():
-    spec = importlib.util.spec_from_file_location("kill_test", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    try:
-        spec.loader.exec_module(module)
+    with script_module("kill_test") as module:
         yield module
-    finally:
-        del sys.modules[spec.name]
 
 
 def test_killed_passphrase_change_is_always_old_or_new(kill_test, tmp_path):
@@ -54,12 +44,8 @@ def test_the_check_notices_a_vault_that_opens_with_neither(kill_test, tmp_path):
 
 def test_the_check_notices_a_lost_client(kill_test, tmp_path):
     path = tmp_path / "v.db"
-    v = Vault.create(path, kill_test.NEW)
-    try:
-        for code in kill_test.codes()[:-1]:  # one short
-            add_client(v, ClientInput(code, f"Person {code}"))
-    finally:
-        v.close()
+    people = [ClientInput(code, f"Person {code}") for code in kill_test.codes()[:-1]]  # one short
+    vault_with_clients(path, kill_test.NEW, *people)
     opened, problem = kill_test.verify(path, -1)
     assert opened == "new" and "missing" in problem
 

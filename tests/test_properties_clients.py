@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import unicodedata
 
-import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from test_properties_support import (
@@ -34,12 +33,7 @@ from hrtui.store.clients import add_client, get_client, update_client
 from hrtui.store.errors import Invalid
 from hrtui.store.maintenance import delete_client
 
-
-@pytest.fixture(scope="module")
-def vault(tmp_path_factory):
-    v = module_vault(tmp_path_factory)
-    yield v
-    v.close()
+vault = module_vault()
 
 
 GOOD_CODE = st.tuples(

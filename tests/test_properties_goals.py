@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from test_properties_support import (
     FAST,
     HEAVY,
+    HOSTILE_DAY,
     THOROUGH,
     TODAY,
     assert_clear_message,
@@ -23,12 +24,12 @@ from test_properties_support import (
     mutated,
     nasty_text,
     new_client,
-    typed_day,
     typed_number,
 )
 
 from hrtui.domain import goals as rules
 from hrtui.domain import vocab
+from hrtui.domain.text import one_line
 from hrtui.store import goals as store
 from hrtui.store.vocab import terms
 
@@ -36,11 +37,7 @@ STRATEGY_PICKS = [(concern, label) for concern, labels in vocab.STRATEGIES.items
                   for label in labels]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def vault(tmp_path_factory):
-    v = module_vault(tmp_path_factory)
-    yield v
-    v.close()
+vault = module_vault()
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +52,6 @@ GOOD_DAY = st.one_of(
     st.dates(date(1990, 1, 1), date(2100, 1, 1)).map(date.isoformat),
     st.dates(date(1990, 1, 1), date(2100, 1, 1)),
 )
-HOSTILE_DAY = st.one_of(typed_day(), st.dates())
 HOSTILE_AMOUNT = st.one_of(
     typed_number(), st.floats(), st.integers(-(10**300), 10**300), st.booleans()
 )
@@ -276,7 +272,7 @@ def test_add_strategy_stores_exactly_the_validated_strategy_or_nothing(
         return
     assert (strategy.concern, strategy.label, strategy.note) == (
         concern.strip(),
-        " ".join(label.split()),
+        one_line(label),  # one line, zero-width characters off the ends
         note.strip(),
     )
 

@@ -50,12 +50,7 @@ from hrtui.domain.intake import (
 from hrtui.store import intake
 from hrtui.store.models import AuditCResult, Factor, ReadinessRating, SubstanceBaseline
 
-
-@pytest.fixture(scope="module")
-def vault(tmp_path_factory):
-    v = module_vault(tmp_path_factory)
-    yield v
-    v.close()
+vault = module_vault()
 
 
 @pytest.fixture(scope="module")

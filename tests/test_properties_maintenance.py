@@ -27,11 +27,7 @@ from hrtui.store.maintenance import delete_client
 CODE = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_-]{1,15}", fullmatch=True)
 
 
-@pytest.fixture(scope="module")
-def vault(tmp_path_factory):
-    v = module_vault(tmp_path_factory)
-    yield v
-    v.close()
+vault = module_vault()
 
 
 def typed_confirmations(code: str) -> st.SearchStrategy[str]:

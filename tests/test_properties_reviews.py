@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlmodel import select
 from test_properties_support import (
     FAST,
     HEAVY,
+    HOSTILE_DAY,
+    PAST_DAY,
     TODAY,
     call,
     good_text,
@@ -23,29 +24,22 @@ from test_properties_support import (
     mutated,
     nasty_text,
     new_client,
-    typed_day,
     typed_number,
 )
 
 from hrtui.domain import reviews as rules
 from hrtui.domain import vocab
 from hrtui.domain.reviews import ReviewInput, StressorItem, TriggerItem
+from hrtui.domain.text import one_line
 from hrtui.store import goals, reviews
 from hrtui.store.models import Factor
 
-
-@pytest.fixture(scope="module")
-def vault(tmp_path_factory):
-    v = module_vault(tmp_path_factory)
-    yield v
-    v.close()
+vault = module_vault()
 
 
 # -- strategies --------------------------------------------------------------------------------
 
-PAST_DAY = st.dates(TODAY - timedelta(days=3000), TODAY)
 GOOD_DAY = st.one_of(st.sampled_from(["today", "yesterday", "-3"]), PAST_DAY.map(date.isoformat))
-HOSTILE_DAY = st.one_of(typed_day(), st.dates())
 GRP = st.sampled_from(sorted(vocab.FACTOR_GROUPS))
 CATEGORY = good_text(80, required=True)
 
@@ -194,7 +188,7 @@ def test_revise_goal_from_review_stores_the_change_or_nothing(vault, note, targe
     assert stored.status in vocab.OPEN_GOAL_STATUSES  # a review keeps goals open
     assert revision.review_id == review_id
     assert revision.reason == rules.revision_reason(TODAY, note)
-    assert " ".join(note.split()) in revision.reason or revision.reason.endswith("…")
+    assert one_line(note) in revision.reason or revision.reason.endswith("…")
     assert reviews.worksheet(vault, review_id).linked_goal_ids == [goal.id]
 
 
@@ -211,7 +205,7 @@ def test_add_support_from_review_stores_the_support_or_nothing(vault, support):
     if refused:
         return
     helpers = goals.goal_detail(vault, goal.id).goal.helpers
-    assert helpers.splitlines()[-1] == " ".join(support.split())
+    assert helpers.splitlines()[-1] == one_line(support)
 
 
 @HEAVY
@@ -231,5 +225,5 @@ def test_add_strategy_from_review_stores_the_strategy_or_nothing(vault, concern,
         return
     strategies = goals.goal_detail(vault, goal.id).strategies
     assert [(s.concern, s.label) for s in strategies] == [
-        (concern.strip(), " ".join(label.split()))
+        (concern.strip(), one_line(label))
     ]

@@ -15,8 +15,8 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -192,6 +192,12 @@ def typed_number() -> st.SearchStrategy[str]:
     )
 
 
+#: What may reach a date field: anything typed, or a date of any year.
+HOSTILE_DAY = st.one_of(typed_day(), st.dates())
+#: The days a log entry or a review may be about: today and the 3000 days before.
+PAST_DAY = st.dates(TODAY - timedelta(days=3000), TODAY)
+
+
 def _note(text: str) -> None:
     """Count outcomes for ``pytest --hypothesis-show-statistics`` (only inside a property)."""
     with contextlib.suppress(InvalidArgument):
@@ -266,8 +272,18 @@ def call(
 # -- vaults ------------------------------------------------------------------------------------
 
 
-def module_vault(tmp_path_factory: pytest.TempPathFactory) -> Vault:
-    return Vault.create(tmp_path_factory.mktemp("properties") / "vault.db", PASSPHRASE)
+def module_vault() -> Any:
+    """A ``vault`` fixture of module scope: one vault for every example of a test module, each
+    example working on a client of its own (:func:`new_client`). In the module:
+    ``vault = module_vault()``."""
+
+    @pytest.fixture(scope="module")
+    def vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
+        v = Vault.create(tmp_path_factory.mktemp("properties") / "vault.db", PASSPHRASE)
+        yield v
+        v.close()
+
+    return vault
 
 
 _codes = iter(range(1, 10**9))

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from test_properties_support import (
     FAST,
     HEAVY,
+    HOSTILE_DAY,
+    PAST_DAY,
     THOROUGH,
     TODAY,
     call,
@@ -22,12 +23,12 @@ from test_properties_support import (
     mutated,
     nasty_text,
     new_client,
-    typed_day,
     typed_number,
 )
 
 from hrtui.domain import vocab
 from hrtui.domain.parse import parse_amount, parse_day
+from hrtui.domain.text import clean
 from hrtui.domain.uselog import (
     CUE_MAX,
     NOTE_MAX,
@@ -42,23 +43,16 @@ from hrtui.domain.uselog import (
 )
 from hrtui.store import uselog
 
-
-@pytest.fixture(scope="module")
-def vault(tmp_path_factory):
-    v = module_vault(tmp_path_factory)
-    yield v
-    v.close()
+vault = module_vault()
 
 
 # -- strategies --------------------------------------------------------------------------------
 
-PAST_DAY = st.dates(TODAY - timedelta(days=3000), TODAY)
 GOOD_DAY = st.one_of(
     st.sampled_from(["today", "yesterday", "y", "-3", " -10 "]),
     PAST_DAY.map(date.isoformat),
     PAST_DAY,
 )
-HOSTILE_DAY = st.one_of(typed_day(), st.dates())
 SUBSTANCES = sorted(vocab.SUBSTANCES)
 
 
@@ -132,9 +126,9 @@ def expected_entry(data: EntryInput, stored: EntryView) -> tuple:
 
 def check_stored(vault, client_id: int, entry_id: int, data: EntryInput) -> EntryView:
     view = uselog.get_entry(vault, client_id, entry_id)
-    assert view.substance.casefold() == data.substance.strip().casefold()
+    assert view.substance.casefold() == clean(data.substance).casefold()
     if not view.no_use:
-        assert view.unit.casefold() == data.unit.strip().casefold()
+        assert view.unit.casefold() == clean(data.unit).casefold()
     assert entry_values(view) == expected_entry(data, view)
     return view
 
@@ -272,7 +266,7 @@ def test_add_cue_stores_exactly_the_validated_cue_or_nothing(vault, day, label):
     if refused:
         return
     _, cues = uselog.day_entries(vault, client, cue.day)
-    assert [(c.day, c.label) for c in cues] == [(cue.day, label.strip())]
+    assert [(c.day, c.label) for c in cues] == [(cue.day, clean(label))]
 
 
 @FAST
@@ -287,5 +281,5 @@ def test_update_cue_stores_exactly_the_validated_cue_or_changes_nothing(vault, d
     if refused:
         return
     assert [(c.day, c.label) for c in uselog.all_entries(vault, client)[1]] == [
-        (cue.day, label.strip())
+        (cue.day, clean(label))
     ]

@@ -6,6 +6,8 @@ import json
 from dataclasses import replace
 from datetime import date, timedelta
 
+from helpers import alcohol_goal
+
 from hrtui.demo import DEMO_CLIENTS
 from hrtui.domain.clients import ClientInput
 from hrtui.domain.reviews import StressorItem, TriggerItem
@@ -24,11 +26,7 @@ BANNED = ("relapsed", "failed", "failure", "addict", "abuser", "clean", "dirty")
 
 def test_export_carries_the_whole_worksheet(vault):
     client = add_client(vault, ClientInput("RIV-07", "Marisol"))
-    goal = goals_store.create_goal(
-        vault, client.id, "reduce",
-        {"substance": "Alcohol", "target_amount": "3", "unit": "standard drinks",
-         "period": "per_use_day", "start_on": (TODAY - timedelta(days=30)).isoformat()},
-    )  # fmt: skip
+    goal = alcohol_goal(vault, client.id, TODAY - timedelta(days=30))
     uselog_store.add_entry(
         vault, client.id,
         EntryInput(day=DAY, substance="Alcohol", amount="6", unit="standard drinks"),

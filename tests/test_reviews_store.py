@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from helpers import alcohol_goal
 
 from hrtui.domain.clients import ClientInput
 from hrtui.domain.intake import FactorInput
@@ -28,11 +29,7 @@ DAY = TODAY - timedelta(days=3)
 def setup(vault):
     client = add_client(vault, ClientInput("RIV-07", "Marisol"))
     other = add_client(vault, ClientInput("OAK-12", "Devonte"))
-    reduce = goals_store.create_goal(
-        vault, client.id, "reduce",
-        {"substance": "Alcohol", "target_amount": "3", "unit": "standard drinks",
-         "period": "per_use_day", "start_on": (TODAY - timedelta(days=30)).isoformat()},
-    )  # fmt: skip
+    reduce = alcohol_goal(vault, client.id, TODAY - timedelta(days=30))
     safer = goals_store.create_goal(
         vault, client.id, "safer", {"strategies": [("Alcohol", "Eat before drinking")]}
     )

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from helpers import alcohol_goal
 
 from hrtui.domain import reviews as rules
 from hrtui.domain.clients import ClientInput
 from hrtui.domain.uselog import EntryInput
-from hrtui.store import goals as goals_store
 from hrtui.store import reviews as reviews_store
 from hrtui.store import uselog as uselog_store
 from hrtui.store.clients import add_client
@@ -31,11 +31,7 @@ def drink(day: date, amount: str = "4") -> EntryInput:
 def test_the_story_in_date_order(vault):
     client = add_client(vault, ClientInput("RIV-07", "Marisol"))
     other = add_client(vault, ClientInput("OAK-12", "Devonte"))
-    goal = goals_store.create_goal(
-        vault, client.id, "reduce",
-        {"substance": "Alcohol", "target_amount": "3", "unit": "standard drinks",
-         "period": "per_use_day", "start_on": ago(40).isoformat()},
-    )  # fmt: skip
+    goal = alcohol_goal(vault, client.id, ago(40))
     uselog_store.add_entries(
         vault, client.id,
         [drink(ago(12), "5"), drink(ago(12), "2"),

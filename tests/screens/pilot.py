@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from hrtui.app import HrtuiApp
+from hrtui.screens.help import HelpScreen
+from hrtui.screens.workspace import WorkspaceScreen
 
 SIZE = (80, 24)
 
@@ -32,15 +36,81 @@ def _key(ch: str) -> str:
     )
 
 
+async def fill_in(pilot: Pilot, *texts: str) -> None:
+    """Type each text into a field of the form, Tab on to the next field between them."""
+    for i, text in enumerate(texts):
+        if i:
+            await pilot.press("tab")
+        await type_text(pilot, text)
+
+
+async def choose(pilot: Pilot, text: str) -> None:
+    """In a focused Select: open it, type to find the option, take it."""
+    await pilot.press("enter")
+    await pilot.pause()
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def palette(pilot: Pilot, words: str) -> None:
+    """Ctrl+P, type what to do, take the first command offered."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await type_text(pilot, words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def create_vault(pilot: Pilot, passphrase: str) -> None:
+    """On the first start: type the new vault's passphrase, Enter, type it again, Enter."""
+    await type_text(pilot, passphrase)
+    await pilot.press("enter")
+    await type_text(pilot, passphrase)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def unlock(pilot: Pilot, passphrase: str) -> None:
     await type_text(pilot, passphrase)
     await pilot.press("enter")
     await settle(pilot)
 
 
+async def open_workspace(pilot: Pilot, code: str = "") -> None:
+    """On the roster: type (part of) a client's code to find them, Enter to open their
+    workspace. Without a code, Enter opens the client under the cursor (the first listed)."""
+    await type_text(pilot, code)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def open_client_tab(pilot: Pilot, passphrase: str, key: str) -> None:
+    """Unlock, open the first client on the roster, then the workspace tab of ``key`` (F3…)."""
+    await unlock(pilot, passphrase)
+    await open_workspace(pilot)
+    assert isinstance(pilot.app.screen, WorkspaceScreen)
+    await pilot.press(key)
+    await settle(pilot)
+
+
+async def open_help(pilot: Pilot) -> HelpScreen:
+    """F1: the keys of the screen in front, and what it is for."""
+    await pilot.press("f1")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HelpScreen)
+    return pilot.app.screen
+
+
 def roster_codes(app: HrtuiApp) -> list[str]:
     table = app.screen.query_one("#roster", DataTable)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def table_rows(table: DataTable) -> list[list[str]]:
+    """Every row of a table, each cell as text."""
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
 def screen_text(app: HrtuiApp) -> str:
@@ -52,3 +122,21 @@ def screen_text(app: HrtuiApp) -> str:
 
 def make_app(path: Path, **kwargs) -> HrtuiApp:
     return HrtuiApp(path, **kwargs)
+
+
+@asynccontextmanager
+async def running(
+    path: Path, *, size: tuple[int, int] = SIZE, **kwargs
+) -> AsyncIterator[tuple[HrtuiApp, Pilot]]:
+    """The app on the vault at ``path``, run headless at ``size``: (app, pilot)."""
+    app = make_app(path, **kwargs)
+    async with app.run_test(size=size) as pilot:
+        yield app, pilot
+
+
+@asynccontextmanager
+async def unlocked(path: Path, passphrase: str, **kwargs) -> AsyncIterator[tuple[HrtuiApp, Pilot]]:
+    """:func:`running`, unlocked with ``passphrase`` straight away: (app, pilot)."""
+    async with running(path, **kwargs) as (app, pilot):
+        await unlock(pilot, passphrase)
+        yield app, pilot

@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import hashlib
+from contextlib import closing
 
+from helpers import vault_with_clients
 from textual.widgets import Input, Static
 
 from hrtui.domain.clients import ClientInput
 from hrtui.screens.client_form import ClientForm
 from hrtui.screens.confirm import UnsavedChanges
-from hrtui.screens.help import HelpScreen
 from hrtui.screens.roster import RosterScreen
 from hrtui.screens.unlock import CreateVaultScreen, UnlockScreen
 from hrtui.screens.workspace import WorkspaceScreen
 from hrtui.store import Vault
-from hrtui.store.clients import add_client
 
-from .pilot import SIZE, make_app, roster_codes, settle, type_text, unlock
+from .pilot import (
+    create_vault,
+    fill_in,
+    open_help,
+    open_workspace,
+    palette,
+    roster_codes,
+    running,
+    settle,
+    type_text,
+    unlock,
+    unlocked,
+)
 
 PASS = "river stone lamp"
 
@@ -25,34 +37,20 @@ async def add_via_form(pilot, code: str, name: str, pronouns: str = "") -> None:
     await pilot.press("ctrl+n")
     await pilot.pause()
     assert isinstance(pilot.app.screen, ClientForm)
-    await type_text(pilot, code)
-    await pilot.press("tab")
-    await type_text(pilot, name)
-    await pilot.press("tab")
-    await type_text(pilot, pronouns)
+    await fill_in(pilot, code, name, pronouns)
     await pilot.press("ctrl+s")
     await settle(pilot)
 
 
 def seeded_vault(path, *clients: tuple[str, str]) -> None:
-    vault = Vault.create(path, PASS)
-    try:
-        for code, name in clients:
-            add_client(vault, ClientInput(code, name))
-    finally:
-        vault.close()
+    vault_with_clients(path, PASS, *(ClientInput(code, name) for code, name in clients))
 
 
 async def test_create_add_filter_open_back_and_reopen(tmp_path):
     path = tmp_path / "vault.db"
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         assert isinstance(app.screen, CreateVaultScreen)
-        await type_text(pilot, PASS)
-        await pilot.press("enter")
-        await type_text(pilot, PASS)
-        await pilot.press("enter")
-        await settle(pilot)
+        await create_vault(pilot, PASS)
         assert isinstance(app.screen, RosterScreen)
 
         await add_via_form(pilot, "RIV-07", "Dana", "she/her")
@@ -64,8 +62,7 @@ async def test_create_add_filter_open_back_and_reopen(tmp_path):
         await pilot.pause()
         assert roster_codes(app) == ["RIV-07"]
 
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_workspace(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         heading = str(app.screen.query_one("#client-heading", Static).render())
         assert "RIV-07" in heading and "Dana" in heading and "she/her" in heading
@@ -74,8 +71,7 @@ async def test_create_add_filter_open_back_and_reopen(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, RosterScreen)
 
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         assert isinstance(app.screen, UnlockScreen)
         await unlock(pilot, PASS)
         assert isinstance(app.screen, RosterScreen)
@@ -84,8 +80,7 @@ async def test_create_add_filter_open_back_and_reopen(tmp_path):
 
 async def test_create_refuses_empty_and_mismatched_passphrases(tmp_path):
     path = tmp_path / "vault.db"
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         await pilot.press("enter", "enter")
         message = app.screen.query_one("#message", Static)
         assert "empty" in str(message.render())
@@ -101,8 +96,7 @@ async def test_create_refuses_empty_and_mismatched_passphrases(tmp_path):
 
 
 async def test_strength_hint_follows_typing(tmp_path):
-    app = make_app(tmp_path / "vault.db")
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(tmp_path / "vault.db") as (app, pilot):
         await type_text(pilot, "password")
         await pilot.pause()
         hint = app.screen.query_one("#strength", Static)
@@ -116,8 +110,7 @@ async def test_wrong_passphrase_clears_field_and_leaves_file_alone(tmp_path):
     path = tmp_path / "vault.db"
     seeded_vault(path, ("AB1", "Sam"))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         await unlock(pilot, "not it")
         assert isinstance(app.screen, UnlockScreen)
         assert "Wrong passphrase" in str(app.screen.query_one("#message", Static).render())
@@ -131,8 +124,7 @@ async def test_wrong_passphrase_clears_field_and_leaves_file_alone(tmp_path):
 async def test_file_that_is_not_a_vault_is_named(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("just some text, not a vault\n")
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         await unlock(pilot, "anything")
         text = str(app.screen.query_one("#message", Static).render())
         assert "notes.txt" in text and "not an hrtui vault" in text
@@ -142,9 +134,7 @@ async def test_file_that_is_not_a_vault_is_named(tmp_path):
 async def test_form_shows_messages_next_to_fields_and_saves_nothing(tmp_path):
     path = tmp_path / "vault.db"
     seeded_vault(path, ("AB1", "Sam"))
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         await add_via_form(pilot, "ab1", "Someone")  # duplicate code (any case)
         assert isinstance(app.screen, ClientForm)
         assert "already in use" in str(app.screen.query_one("#error-code", Static).render())
@@ -171,14 +161,10 @@ async def test_form_shows_messages_next_to_fields_and_saves_nothing(tmp_path):
 async def test_unsaved_changes_can_be_saved_from_the_prompt(tmp_path):
     path = tmp_path / "vault.db"
     seeded_vault(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await type_text(pilot, "NEW-1")
-        await pilot.press("tab")
-        await type_text(pilot, "Ari")
+        await fill_in(pilot, "NEW-1", "Ari")
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("s")
@@ -190,9 +176,7 @@ async def test_unsaved_changes_can_be_saved_from_the_prompt(tmp_path):
 async def test_empty_form_closes_without_asking(tmp_path):
     path = tmp_path / "vault.db"
     seeded_vault(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press("escape")
@@ -203,9 +187,7 @@ async def test_empty_form_closes_without_asking(tmp_path):
 async def test_edit_archive_and_show_archived(tmp_path):
     path = tmp_path / "vault.db"
     seeded_vault(path, ("AB1", "Sam"), ("CD2", "Lee"))
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         await type_text(pilot, "lee")
         await pilot.press("ctrl+e")
         await settle(pilot)
@@ -223,24 +205,18 @@ async def test_edit_archive_and_show_archived(tmp_path):
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert sorted(roster_codes(app)) == ["AB1", "CD2"]
-    vault = Vault.open(path, PASS)
-    try:
+    with closing(Vault.open(path, PASS)) as vault:
         from hrtui.store.clients import find_client
 
         lee = find_client(vault, "cd2")
         assert lee.display_name == "Lee R" and lee.archived
-    finally:
-        vault.close()
 
 
 async def test_workspace_edit_and_archive(tmp_path):
     path = tmp_path / "vault.db"
     seeded_vault(path, ("AB1", "Sam"))
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
-        await pilot.press("enter")
-        await settle(pilot)
+    async with unlocked(path, PASS) as (app, pilot):
+        await open_workspace(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         await pilot.press("ctrl+e")
         await pilot.pause()
@@ -258,12 +234,8 @@ async def test_workspace_edit_and_archive(tmp_path):
 async def test_f1_lists_the_screens_keys(tmp_path):
     path = tmp_path / "vault.db"
     seeded_vault(path, ("AB1", "Sam"))
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
-        await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+    async with unlocked(path, PASS) as (app, pilot):
+        await open_help(pilot)
         descriptions = [what for _, what in app.screen.keys]
         assert "Add a client" in descriptions and "Show or hide archived clients" in descriptions
         await pilot.press("escape")
@@ -274,16 +246,9 @@ async def test_f1_lists_the_screens_keys(tmp_path):
 async def test_palette_offers_screen_actions_but_no_screenshot(tmp_path):
     path = tmp_path / "vault.db"
     seeded_vault(path, ("AB1", "Sam"))
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "New client" in titles and "Archived" in titles
         assert not any("screenshot" in t.lower() for t in titles)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await type_text(pilot, "new client")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "new client")
         assert isinstance(app.screen, ClientForm)

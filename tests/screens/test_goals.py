@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import stat
+from contextlib import closing
 from datetime import date, datetime, timedelta
 
 from rich.console import Console
@@ -23,7 +24,6 @@ from hrtui.screens.goals import (
     StrategyPicker,
     detail_view,
 )
-from hrtui.screens.help import HelpScreen
 from hrtui.screens.roster import RosterScreen
 from hrtui.screens.workspace import WorkspaceScreen
 from hrtui.store import Vault
@@ -31,7 +31,7 @@ from hrtui.store import goals as store
 from hrtui.store.clients import add_client
 from hrtui.store.models import Factor, SubstanceBaseline
 
-from .pilot import SIZE, make_app, settle, type_text, unlock
+from .pilot import open_client_tab, open_help, running, settle, type_text
 
 PASS = "goals pass phrase"
 TODAY = date.today()
@@ -39,8 +39,7 @@ TODAY = date.today()
 
 def seed(path, *, baseline: bool = True) -> int:
     """A vault with one client (RIV-07) and, from intake, an alcohol baseline and a factor."""
-    vault = Vault.create(path, PASS)
-    try:
+    with closing(Vault.create(path, PASS)) as vault:
         client = add_client(vault, ClientInput("RIV-07", "Marisol", "she/her"))
         now = datetime.now()
         with vault.session() as session:
@@ -56,25 +55,15 @@ def seed(path, *, baseline: bool = True) -> int:
                        noted_on=TODAY, created_at=now, updated_at=now)
             )  # fmt: skip
         return client.id
-    finally:
-        vault.close()
 
 
 def stored(path, client_id: int) -> list[store.GoalDetail]:
-    vault = Vault.open(path, PASS)
-    try:
+    with closing(Vault.open(path, PASS)) as vault:
         return store.goal_details(vault, client_id)
-    finally:
-        vault.close()
 
 
 async def open_goals_tab(pilot) -> GoalsPane:
-    await unlock(pilot, PASS)
-    await pilot.press("enter")  # the only client in the roster
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, WorkspaceScreen)
-    await pilot.press("f4")
-    await settle(pilot)
+    await open_client_tab(pilot, PASS, "f4")  # the only client in the roster
     return pilot.app.screen.query_one(GoalsPane)
 
 
@@ -106,8 +95,7 @@ async def test_goals_of_three_kinds_revised_and_there_after_reopening(tmp_path):
     path = tmp_path / "vault.db"
     client_id = seed(path)
     ladder = [TODAY - timedelta(days=20), TODAY - timedelta(days=6), TODAY + timedelta(days=8)]
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_goals_tab(pilot)
         assert "No goals yet" in str(pane.query_one("#goals-status", Static).render())
 
@@ -217,8 +205,7 @@ async def test_goals_of_three_kinds_revised_and_there_after_reopening(tmp_path):
     assert [r.reason for r in stepdown.revisions] == ["Back to the previous step for a while"]
     assert stepdown.current_step(TODAY)[0] == 0  # the first step applies again
 
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_goals_tab(pilot)
         assert len(table_rows(pane)) == 3
         await select_goal(pilot, pane, "Reduce")
@@ -237,18 +224,14 @@ async def test_goals_of_three_kinds_revised_and_there_after_reopening(tmp_path):
 async def test_plan_written_from_the_workspace_has_the_words_and_no_counselor_note(tmp_path):
     path = tmp_path / "vault.db"
     client_id = seed(path)
-    vault = Vault.open(path, PASS)
-    try:
+    with closing(Vault.open(path, PASS)) as vault:
         store.create_goal(vault, client_id, "reduce", {
             "substance": "Alcohol", "baseline_amount": "5", "target_amount": "4",
             "unit": "standard drinks", "period": "per_use_day",
             "client_words": "Feel rested before my shift", "counselor_note": "Only for me",
         })  # fmt: skip
-    finally:
-        vault.close()
     out = tmp_path / "take-home.md"
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         await open_goals_tab(pilot)
         await pilot.press("ctrl+g")
         await pilot.pause()
@@ -271,19 +254,13 @@ async def test_plan_written_from_the_workspace_has_the_words_and_no_counselor_no
 async def test_status_options_menu_and_help(tmp_path):
     path = tmp_path / "vault.db"
     client_id = seed(path, baseline=False)
-    vault = Vault.open(path, PASS)
-    try:
+    with closing(Vault.open(path, PASS)) as vault:
         picks = [("Alcohol", "Eat before drinking")]
         store.create_goal(vault, client_id, "safer", {"strategies": picks})
-    finally:
-        vault.close()
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_goals_tab(pilot)
 
-        await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await open_help(pilot)
         keys = dict(app.screen.keys)
         for key in ("^n", "^o", "^t", "^b", "^y", "^g"):
             assert key in keys, (key, keys)

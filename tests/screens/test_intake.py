@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import date, datetime, timedelta
 
 from textual.widgets import DataTable, Input, Select, Static
@@ -9,7 +10,6 @@ from textual.widgets import DataTable, Input, Select, Static
 from hrtui.domain.clients import ClientInput
 from hrtui.domain.intake import BaselineInput, FactorInput
 from hrtui.screens.confirm import UnsavedChanges
-from hrtui.screens.help import HelpScreen
 from hrtui.screens.intake import (
     AddTermForm,
     AuditCForm,
@@ -23,58 +23,46 @@ from hrtui.store import Vault, intake
 from hrtui.store.clients import add_client
 from hrtui.store.models import AuditEvent, Factor
 
-from .pilot import SIZE, make_app, settle, type_text, unlock
+from .pilot import (
+    choose,
+    fill_in,
+    open_client_tab,
+    open_help,
+    running,
+    settle,
+    table_rows,
+    type_text,
+)
 
 PASS = "river stone lamp"
 
 
 def seeded(path, setup=None) -> int:
-    vault = Vault.create(path, PASS)
-    try:
+    with closing(Vault.create(path, PASS)) as vault:
         client_id = add_client(vault, ClientInput("RIV-07", "Marisol", "she/her")).id
         if setup is not None:
             setup(vault, client_id)
         return client_id
-    finally:
-        vault.close()
 
 
 def in_vault(path, fn):
-    vault = Vault.open(path, PASS)
-    try:
+    with closing(Vault.open(path, PASS)) as vault:
         return fn(vault)
-    finally:
-        vault.close()
 
 
 async def open_intake(pilot) -> IntakePane:
-    await unlock(pilot, PASS)
-    await pilot.press("enter")  # the only client on the roster
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, WorkspaceScreen)
-    await pilot.press("f3")
-    await settle(pilot)
+    await open_client_tab(pilot, PASS, "f3")  # the only client on the roster
     pane = pilot.app.screen.query_one(IntakePane)
     assert isinstance(pilot.app.focused, DataTable) and pilot.app.focused.id == "factors"
     return pane
 
 
 def rows(pane: IntakePane, table: str) -> list[list[str]]:
-    t = pane.query_one(f"#{table}", DataTable)
-    return [[str(cell) for cell in t.get_row_at(i)] for i in range(t.row_count)]
+    return table_rows(pane.query_one(f"#{table}", DataTable))
 
 
 def text_of(widget) -> str:
     return str(widget.render())
-
-
-async def choose(pilot, text: str) -> None:
-    """In a focused Select: open it, type to find the option, take it."""
-    await pilot.press("enter")
-    await pilot.pause()
-    await type_text(pilot, text)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def add_factor(pilot, category: str, words: str, effect: str, external=False) -> None:
@@ -101,8 +89,7 @@ def test_intake_is_the_f3_tab():
 async def test_whole_intake_by_keys_survives_closing_and_reopening(tmp_path):
     path = tmp_path / "vault.db"
     seeded(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_intake(pilot)
         await add_factor(pilot, "sleep", "After a night shift I cannot switch off", "raises")
         await add_factor(pilot, "relation", "My sister checks in on me", "strength", external=True)
@@ -138,11 +125,7 @@ async def test_whole_intake_by_keys_survives_closing_and_reopening(tmp_path):
         await pilot.press("tab", "space", "tab", "tab")  # tick "Swallowed", on to amount
         await type_text(pilot, "6")
         await pilot.press("tab", "tab")
-        await type_text(pilot, "4")
-        await pilot.press("tab")
-        await type_text(pilot, "yesterday")
-        await pilot.press("tab")
-        await type_text(pilot, "Helps me sleep")
+        await fill_in(pilot, "4", "yesterday", "Helps me sleep")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
@@ -154,20 +137,13 @@ async def test_whole_intake_by_keys_survives_closing_and_reopening(tmp_path):
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert isinstance(app.screen, ReadinessForm)
-        await type_text(pilot, "7")
-        await pilot.press("tab")
-        await type_text(pilot, "5")
-        await pilot.press("tab")
-        await type_text(pilot, "6")
-        await pilot.press("tab")
-        await type_text(pilot, "Mornings after are rough")
+        await fill_in(pilot, "7", "5", "6", "Mornings after are rough")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         assert rows(pane, "readiness")[0][1:4] == ["7", "5", "6"]
 
-    app = make_app(path)  # a new app: unlock again
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):  # a new app: unlock again
         pane = await open_intake(pilot)
         assert [r[1] for r in rows(pane, "factors")] == [
             "", "Coping skills", "Sleep", "", "Relationships a…",
@@ -213,8 +189,7 @@ async def test_enter_edits_a_factor_and_on_a_group_line_adds_to_that_group(tmp_p
         intake.add_factor(vault, cid, FactorInput("internal", "Sleep", "Four hours", "risk", 2))
 
     seeded(path, setup)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_intake(pilot)
         await pilot.press("down", "enter")  # the Sleep factor
         await pilot.pause()
@@ -242,8 +217,7 @@ async def test_enter_edits_a_factor_and_on_a_group_line_adds_to_that_group(tmp_p
 async def test_factor_form_messages_next_to_fields_and_escape_protects_input(tmp_path):
     path = tmp_path / "vault.db"
     seeded(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         await open_intake(pilot)
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -275,8 +249,7 @@ async def test_factor_form_messages_next_to_fields_and_escape_protects_input(tmp
 async def test_unsaved_baseline_can_be_saved_from_the_prompt(tmp_path):
     path = tmp_path / "vault.db"
     seeded(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         await open_intake(pilot)
         await pilot.press("ctrl+b")
         await pilot.pause()
@@ -294,14 +267,11 @@ async def test_unsaved_baseline_can_be_saved_from_the_prompt(tmp_path):
 async def test_readiness_out_of_range_is_explained_and_nothing_saved(tmp_path):
     path = tmp_path / "vault.db"
     seeded(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         await open_intake(pilot)
         await pilot.press("ctrl+y")
         await pilot.pause()
-        await type_text(pilot, "11")
-        await pilot.press("tab")
-        await type_text(pilot, "5")
+        await fill_in(pilot, "11", "5")
         await pilot.press("ctrl+s")
         await settle(pilot)
         form = app.screen
@@ -315,8 +285,7 @@ async def test_readiness_out_of_range_is_explained_and_nothing_saved(tmp_path):
 async def test_auditc_by_number_keys_is_scored_and_explained(tmp_path):
     path = tmp_path / "vault.db"
     seeded(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_intake(pilot)
         await pilot.press("ctrl+t")
         await pilot.pause()
@@ -345,8 +314,7 @@ async def test_auditc_by_number_keys_is_scored_and_explained(tmp_path):
 async def test_auditc_never_skips_the_other_questions(tmp_path):
     path = tmp_path / "vault.db"
     seeded(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         await open_intake(pilot)
         await pilot.press("ctrl+t")
         await pilot.pause()
@@ -363,8 +331,7 @@ async def test_auditc_never_skips_the_other_questions(tmp_path):
 async def test_a_new_category_is_added_from_the_factor_form(tmp_path):
     path = tmp_path / "vault.db"
     seeded(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         await open_intake(pilot)
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -403,8 +370,7 @@ async def test_retaking_a_baseline_keeps_the_earlier_one(tmp_path):
         )  # fmt: skip
 
     seeded(path, setup)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_intake(pilot)
         await pilot.press("2", "enter")
         await pilot.pause()
@@ -446,8 +412,7 @@ async def test_new_and_changed_since_the_last_session(tmp_path):
             )  # fmt: skip
 
     seeded(path, setup)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_intake(pilot)
         since = text_of(pane.query_one("#intake-since", Static))
         assert since == f"Since the last session ({last.isoformat()}): 1 factor added, 1 changed"
@@ -458,12 +423,9 @@ async def test_new_and_changed_since_the_last_session(tmp_path):
 async def test_f1_lists_the_intake_keys(tmp_path):
     path = tmp_path / "vault.db"
     seeded(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         await open_intake(pilot)
-        await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await open_help(pilot)
         keys = dict((what, key) for key, what in app.screen.keys)
         for what in ("Add a factor (risk or strength)", "Take a substance baseline",
                      "Add a readiness rating", "Answer the AUDIT-C", "Show substances"):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from contextlib import closing
 
+from helpers import vault_with_clients
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static
 
@@ -14,29 +16,34 @@ from hrtui.screens.roster import RosterScreen
 from hrtui.screens.settings import SettingsForm
 from hrtui.screens.workspace import WorkspaceScreen
 from hrtui.store import Vault
-from hrtui.store.clients import add_client
 from hrtui.store.settings import lock_after
 
-from .pilot import SIZE, make_app, roster_codes, screen_text, settle, type_text, unlock
+from .pilot import (
+    fill_in,
+    open_workspace,
+    roster_codes,
+    screen_text,
+    settle,
+    type_text,
+    unlock,
+    unlocked,
+)
 
 PASS = "quiet harbour"
 
 
 def seed(path):
-    vault = Vault.create(path, PASS)
-    try:
-        add_client(vault, ClientInput("RIV-07", "Marisol", "she/her", "Private counselor remark"))
-        add_client(vault, ClientInput("OAK-12", "Devonte"))
-    finally:
-        vault.close()
+    vault_with_clients(
+        path, PASS,
+        ClientInput("RIV-07", "Marisol", "she/her", "Private counselor remark"),
+        ClientInput("OAK-12", "Devonte"),
+    )  # fmt: skip
 
 
 async def test_ctrl_l_locks_closes_the_vault_and_shows_nothing_of_clients(tmp_path):
     path = tmp_path / "v.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         assert "Marisol" in screen_text(app)
         await pilot.press("ctrl+l")
         await settle(pilot)
@@ -59,14 +66,10 @@ async def test_ctrl_l_locks_closes_the_vault_and_shows_nothing_of_clients(tmp_pa
 async def test_unlock_returns_to_the_form_with_typed_input(tmp_path):
     path = tmp_path / "v.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await type_text(pilot, "NEW-9")
-        await pilot.press("tab")
-        await type_text(pilot, "Half typed")
+        await fill_in(pilot, "NEW-9", "Half typed")
         await pilot.press("ctrl+l")
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)
@@ -82,9 +85,7 @@ async def test_unlock_returns_to_the_form_with_typed_input(tmp_path):
 async def test_idle_time_by_wall_clock_locks(tmp_path):
     path = tmp_path / "v.db"
     seed(path)
-    app = make_app(path, lock_after=60)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS, lock_after=60) as (app, pilot):
         app.lock_if_idle(now=time.time() + 30)
         assert not app.locked
         # A laptop that slept: the wall clock jumped past the idle time.
@@ -96,9 +97,7 @@ async def test_idle_time_by_wall_clock_locks(tmp_path):
 async def test_key_presses_keep_it_unlocked(tmp_path):
     path = tmp_path / "v.db"
     seed(path)
-    app = make_app(path, lock_after=60)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS, lock_after=60) as (app, pilot):
         app.last_input -= 59
         await pilot.press("down")
         app.lock_if_idle(now=time.time() + 30)
@@ -108,9 +107,7 @@ async def test_key_presses_keep_it_unlocked(tmp_path):
 async def test_results_arriving_while_locked_wait_for_unlock(tmp_path):
     path = tmp_path / "v.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         seen = []
         await pilot.press("ctrl+l")
         await settle(pilot)
@@ -123,9 +120,7 @@ async def test_results_arriving_while_locked_wait_for_unlock(tmp_path):
 async def test_f7_hides_names_everywhere_and_search_cannot_reveal_them(tmp_path):
     path = tmp_path / "v.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         await pilot.press("f7")
         await pilot.pause()
         table = app.screen.query_one("#roster", DataTable)
@@ -135,9 +130,7 @@ async def test_f7_hides_names_everywhere_and_search_cannot_reveal_them(tmp_path)
         await pilot.pause()
         assert roster_codes(app) == []
         await pilot.press("escape")
-        await type_text(pilot, "riv")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_workspace(pilot, "riv")
         assert isinstance(app.screen, WorkspaceScreen)
         assert "Marisol" not in screen_text(app)
         await pilot.press("f7")
@@ -148,12 +141,8 @@ async def test_f7_hides_names_everywhere_and_search_cannot_reveal_them(tmp_path)
 async def test_client_view_hides_notes_and_other_clients_until_the_passphrase(tmp_path):
     path = tmp_path / "v.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
-        await type_text(pilot, "riv")
-        await pilot.press("enter")
-        await settle(pilot)
+    async with unlocked(path, PASS) as (app, pilot):
+        await open_workspace(pilot, "riv")
         assert "Private counselor remark" in screen_text(app)
         await pilot.press("f8")
         await pilot.pause()
@@ -175,9 +164,7 @@ async def test_client_view_hides_notes_and_other_clients_until_the_passphrase(tm
 async def test_settings_change_the_idle_time_and_keep_it_in_the_vault(tmp_path):
     path = tmp_path / "v.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         assert app.lock_after == 300
         await pilot.press("f9")
         await pilot.pause()
@@ -193,17 +180,12 @@ async def test_settings_change_the_idle_time_and_keep_it_in_the_vault(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, RosterScreen)
         assert app.lock_after == 600
-    vault = Vault.open(path, PASS)
-    try:
+    with closing(Vault.open(path, PASS)) as vault:
         assert lock_after(vault) == 600
-    finally:
-        vault.close()
 
 
 async def test_command_line_idle_time_wins_over_the_stored_one(tmp_path):
     path = tmp_path / "v.db"
     seed(path)
-    app = make_app(path, lock_after=45)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS, lock_after=45) as (app, pilot):
         assert app.lock_after == 45

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import stat
+from contextlib import closing
 
+from helpers import vault_with_clients
 from textual.widgets import Static
 
 from hrtui.domain.clients import ClientInput
@@ -17,29 +19,27 @@ from hrtui.screens.maintenance import (
 from hrtui.screens.roster import RosterScreen
 from hrtui.screens.workspace import WorkspaceScreen
 from hrtui.store import Vault, WrongPassphrase
-from hrtui.store.clients import add_client, audit_trail, list_roster
+from hrtui.store.clients import audit_trail, list_roster
 
-from .pilot import SIZE, make_app, roster_codes, settle, type_text, unlock
+from .pilot import (
+    fill_in,
+    open_workspace,
+    palette,
+    roster_codes,
+    settle,
+    type_text,
+    unlocked,
+)
 
 PASS = "lantern tide"
 
 
 def seed(path):
-    vault = Vault.create(path, PASS)
-    try:
-        add_client(vault, ClientInput("RIV-07", "Marisol", "she/her", "note"))
-        add_client(vault, ClientInput("OAK-12", "Devonte"))
-    finally:
-        vault.close()
-
-
-async def palette(pilot, words: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await type_text(pilot, words)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await settle(pilot)
+    vault_with_clients(
+        path, PASS,
+        ClientInput("RIV-07", "Marisol", "she/her", "note"),
+        ClientInput("OAK-12", "Devonte"),
+    )  # fmt: skip
 
 
 def error_text(app, field: str) -> str:
@@ -51,9 +51,7 @@ async def test_backup_from_the_palette_writes_a_checked_encrypted_copy(tmp_path)
     seed(path)
     usb = tmp_path / "usb"
     usb.mkdir()
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         await palette(pilot, "back up")
         assert isinstance(app.screen, BackupForm)
         await pilot.press("enter")
@@ -66,26 +64,17 @@ async def test_backup_from_the_palette_writes_a_checked_encrypted_copy(tmp_path)
     copies = list(usb.glob("hrtui-backup-*.db"))
     assert len(copies) == 1
     assert not copies[0].read_bytes().startswith(b"SQLite format 3")
-    copy = Vault.open(copies[0], PASS)
-    try:
+    with closing(Vault.open(copies[0], PASS)) as copy:
         assert sorted(r.code for r in list_roster(copy)) == ["OAK-12", "RIV-07"]
-    finally:
-        copy.close()
 
 
 async def test_passphrase_change_checks_the_old_one_and_keeps_working(tmp_path):
     path = tmp_path / "v.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         await palette(pilot, "change the passphrase")
         assert isinstance(app.screen, PassphraseForm)
-        await type_text(pilot, "not it")
-        await pilot.press("tab")
-        await type_text(pilot, "brand new words")
-        await pilot.press("tab")
-        await type_text(pilot, "brand new words")
+        await fill_in(pilot, "not it", "brand new words", "brand new words")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "not the current passphrase" in error_text(app, "old")
@@ -111,12 +100,8 @@ async def test_export_one_record_and_delete_a_client_from_the_workspace(tmp_path
     path = tmp_path / "v.db"
     seed(path)
     out = tmp_path / "record.json"
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
-        await type_text(pilot, "riv")
-        await pilot.press("enter")
-        await settle(pilot)
+    async with unlocked(path, PASS) as (app, pilot):
+        await open_workspace(pilot, "riv")
         assert isinstance(app.screen, WorkspaceScreen)
         await palette(pilot, "export this client")
         assert isinstance(app.screen, ExportRecordForm)
@@ -144,21 +129,15 @@ async def test_export_one_record_and_delete_a_client_from_the_workspace(tmp_path
     assert [c["code"] for c in data["clients"]] == ["RIV-07"]
     assert {"intake", "goals", "uselog", "reviews"} <= set(data["clients"][0])
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    vault = Vault.open(path, PASS)
-    try:
+    with closing(Vault.open(path, PASS)) as vault:
         assert [e.action for e in audit_trail(vault, 1)][-2:] == ["exported", "deleted"]
-    finally:
-        vault.close()
 
 
 async def test_client_view_offers_no_record_or_vault_actions(tmp_path):
     path = tmp_path / "v.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
-        await pilot.press("enter")
-        await settle(pilot)
+    async with unlocked(path, PASS) as (app, pilot):
+        await open_workspace(pilot)
         await pilot.press("f8")
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]

@@ -8,7 +8,7 @@ import pytest
 from hrtui.demo import DEMO_PASSPHRASE, build_demo
 from hrtui.store.vault import connect
 
-from .pilot import make_app, screen_text, settle, type_text, unlock
+from .pilot import make_app, open_workspace, screen_text, settle, unlock
 
 MARKUP = "[/] [b]x[red]"
 
@@ -50,9 +50,7 @@ async def test_text_that_looks_like_markup_is_shown_as_typed_on_every_tab(tmp_pa
     async with app.run_test(size=(100, 30)) as pilot:
         await unlock(pilot, DEMO_PASSPHRASE)
         assert MARKUP in screen_text(app)  # the roster's names
-        await type_text(pilot, "riv")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_workspace(pilot, "riv")
         seen = {}
         for key in ("f2", "f3", "f4", "f5", "f6", "f10"):
             await pilot.press(key)

@@ -4,8 +4,10 @@ reopen the vault and finish it; the timeline shows the review among entries and 
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import date, timedelta
 
+from helpers import alcohol_goal
 from textual.widgets import DataTable, Input, Select, SelectionList, Static
 
 from hrtui.domain.clients import ClientInput
@@ -33,7 +35,7 @@ from hrtui.store import reviews as store
 from hrtui.store import uselog as uselog_store
 from hrtui.store.clients import add_client, get_client
 
-from .pilot import SIZE, make_app, screen_text, settle, type_text, unlock
+from .pilot import choose, open_client_tab, running, screen_text, settle, table_rows, type_text
 
 PASS = "reviews pass phrase"
 TODAY = date.today()
@@ -42,14 +44,9 @@ DAY = TODAY - timedelta(days=2)
 
 def seed(path) -> tuple[int, int]:
     """One client with a reduce goal, an intake factor and a day of use (``DAY``)."""
-    vault = Vault.create(path, PASS)
-    try:
+    with closing(Vault.create(path, PASS)) as vault:
         client = add_client(vault, ClientInput("RIV-07", "Marisol", "she/her"))
-        goal = goals_store.create_goal(
-            vault, client.id, "reduce",
-            {"substance": "Alcohol", "target_amount": "3", "unit": "standard drinks",
-             "period": "per_use_day", "start_on": (TODAY - timedelta(days=30)).isoformat()},
-        )  # fmt: skip
+        goal = alcohol_goal(vault, client.id, TODAY - timedelta(days=30))
         intake_store.add_factor(
             vault, client.id,
             FactorInput("external", "Work and money", "Coworkers drink after the shift", "risk"),
@@ -62,20 +59,22 @@ def seed(path) -> tuple[int, int]:
         )  # fmt: skip
         uselog_store.record_no_use(vault, client.id, (DAY - timedelta(days=1)).isoformat())
         return client.id, goal.id
-    finally:
-        vault.close()
 
 
-def opened(path):
-    return Vault.open(path, PASS)
+def opened(path) -> closing[Vault]:
+    return closing(Vault.open(path, PASS))
 
 
-async def open_tab(pilot, key: str) -> None:
-    await unlock(pilot, PASS)
-    await pilot.press("enter")  # the only client on the roster
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, WorkspaceScreen)
-    await pilot.press(key)
+def start_review(path, client_id: int) -> int:
+    """A review of ``DAY`` started in the vault: its id."""
+    with opened(path) as vault:
+        return store.start_review(vault, client_id, DAY).review_id
+
+
+async def open_review(pilot) -> None:
+    """Unlock, the only client's Reviews tab, Enter on the first review: its worksheet."""
+    await open_client_tab(pilot, PASS, "f6")
+    await pilot.press("enter")
     await settle(pilot)
 
 
@@ -85,26 +84,12 @@ async def go_to_section(pilot, number: int) -> None:
     await settle(pilot)
 
 
-async def choose(pilot, text: str) -> None:
-    """In a focused Select: open it, type to find the option, take it."""
-    await pilot.press("enter")
-    await pilot.pause()
-    await type_text(pilot, text)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-def rows(table: DataTable) -> list[list[str]]:
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
 async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening(tmp_path):
     path = tmp_path / "vault.db"
     client_id, goal_id = seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         # start from the day in the use log's calendar (r)
-        await open_tab(pilot, "f5")
+        await open_client_tab(pilot, PASS, "f5")
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert isinstance(app.screen, CalendarScreen)
@@ -128,7 +113,7 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         assert "Coworkers drink after the shift" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
-        assert rows(sheet.query_one("#triggers", DataTable)) == [
+        assert table_rows(sheet.query_one("#triggers", DataTable)) == [
             ["Coworkers drink after the shift", "in intake"]
         ]
 
@@ -154,7 +139,7 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ReviewWorksheet)
-        assert rows(sheet.query_one("#stressors", DataTable)) == [
+        assert table_rows(sheet.query_one("#stressors", DataTable)) == [
             ["Rent went up", "add (external)"]
         ]
 
@@ -214,7 +199,7 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         await pilot.press("f6")
         await settle(pilot)
         pane = app.screen.query_one(ReviewsPane)
-        assert rows(pane.query_one("#reviews-table", DataTable))[0][:2] == [
+        assert table_rows(pane.query_one("#reviews-table", DataTable))[0][:2] == [
             DAY.isoformat(),
             "In progress",
         ]
@@ -239,8 +224,7 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         await settle(pilot)
         assert "Rent went up" in screen_text(app)
 
-    vault = opened(path)
-    try:
+    with opened(path) as vault:
         [row] = store.list_reviews(vault, client_id)
         assert row.status == "draft" and row.next_checkin == TODAY + timedelta(days=7)
         factors = intake_store.list_factors(vault, client_id)
@@ -255,21 +239,18 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         assert goal.target_amount == 5 and goal.status == "revised"
         assert "Walk with my sister on Sundays" in goal.helpers
         factor_count = len(factors)
-    finally:
-        vault.close()
 
     # a later session: reopen the vault, open the review, finish it
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_tab(pilot, "f6")
-        await pilot.press("enter")
-        await settle(pilot)
+    async with running(path) as (app, pilot):
+        await open_review(pilot)
         sheet = app.screen
         assert isinstance(sheet, ReviewWorksheet)
-        assert rows(sheet.query_one("#triggers", DataTable)) == [
+        assert table_rows(sheet.query_one("#triggers", DataTable)) == [
             ["Coworkers drink after the shift", "in intake"]
         ]
-        assert rows(sheet.query_one("#stressors", DataTable)) == [["Rent went up", "in intake"]]
+        assert table_rows(sheet.query_one("#stressors", DataTable)) == [
+            ["Rent went up", "in intake"]
+        ]
         assert sheet.query_one("#too_ambitious", Select).value == "yes"
         await pilot.press("ctrl+f")
         await settle(pilot)
@@ -278,8 +259,7 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
 
-    vault = opened(path)
-    try:
+    with opened(path) as vault:
         [row] = store.list_reviews(vault, client_id)
         assert row.status == "finished"
         assert row.triggers == ("Coworkers drink after the shift",)
@@ -288,16 +268,13 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         # a review never closes the record or the goal
         assert not get_client(vault, client_id).archived
         assert goals_store.goal_detail(vault, goal_id).goal.status == "revised"
-    finally:
-        vault.close()
 
 
 async def test_start_from_the_reviews_tab_offers_the_last_day_with_use(tmp_path):
     path = tmp_path / "vault.db"
     client_id, goal_id = seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_tab(pilot, "f6")
+    async with running(path) as (app, pilot):
+        await open_client_tab(pilot, PASS, "f6")
         pane = app.screen.query_one(ReviewsPane)
         assert "No reviews" in str(pane.query_one("#reviews-status", Static).render())
         await pilot.press("ctrl+n")
@@ -312,7 +289,7 @@ async def test_start_from_the_reviews_tab_offers_the_last_day_with_use(tmp_path)
         await pilot.press("escape")  # nothing typed: leaves without asking
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
-        assert rows(pane.query_one("#reviews-table", DataTable)) == [
+        assert table_rows(pane.query_one("#reviews-table", DataTable)) == [
             [DAY.isoformat(), "In progress", "Reduce use: Alcohol", "—"]
         ]
         # a day in the future is refused at the field
@@ -329,16 +306,9 @@ async def test_start_from_the_reviews_tab_offers_the_last_day_with_use(tmp_path)
 async def test_escape_with_unsaved_input_asks_and_discard_keeps_nothing(tmp_path):
     path = tmp_path / "vault.db"
     client_id, _ = seed(path)
-    vault = opened(path)
-    try:
-        started = store.start_review(vault, client_id, DAY)
-    finally:
-        vault.close()
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_tab(pilot, "f6")
-        await pilot.press("enter")
-        await settle(pilot)
+    review_id = start_review(path, client_id)
+    async with running(path) as (app, pilot):
+        await open_review(pilot)
         assert isinstance(app.screen, ReviewWorksheet)
         await go_to_section(pilot, 8)
         assert app.focused.id == "learned"
@@ -377,28 +347,18 @@ async def test_escape_with_unsaved_input_asks_and_discard_keeps_nothing(tmp_path
         assert keys["^g"].startswith("Revise a goal")
         assert "curiosity, not blame" in app.screen.about
 
-    vault = opened(path)
-    try:
-        sheet = store.worksheet(vault, started.review_id)
+    with opened(path) as vault:
+        sheet = store.worksheet(vault, review_id)
         assert sheet.review.learned == "Plan payday evenings"
         assert sheet.review.status == "draft"
-    finally:
-        vault.close()
 
 
 async def test_a_bad_date_is_shown_at_its_field_and_nothing_is_saved(tmp_path):
     path = tmp_path / "vault.db"
     client_id, _ = seed(path)
-    vault = opened(path)
-    try:
-        started = store.start_review(vault, client_id, DAY)
-    finally:
-        vault.close()
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_tab(pilot, "f6")
-        await pilot.press("enter")
-        await settle(pilot)
+    review_id = start_review(path, client_id)
+    async with running(path) as (app, pilot):
+        await open_review(pilot)
         sheet = app.screen
         await go_to_section(pilot, 9)
         await pilot.press("tab", "tab", "tab")
@@ -410,30 +370,23 @@ async def test_a_bad_date_is_shown_at_its_field_and_nothing_is_saved(tmp_path):
         # the plan section is shown with the message next to the check-in date
         assert app.focused.id == "next_checkin"
         assert "Not a date" in str(sheet.query_one("#error-next_checkin", Static).render())
-    vault = opened(path)
-    try:
-        assert store.worksheet(vault, started.review_id).review.learned == ""
-    finally:
-        vault.close()
+    with opened(path) as vault:
+        assert store.worksheet(vault, review_id).review.learned == ""
 
 
 async def test_timeline_shows_the_review_among_log_days_and_revisions_in_date_order(tmp_path):
     path = tmp_path / "vault.db"
     client_id, goal_id = seed(path)
-    vault = opened(path)
-    try:
+    with opened(path) as vault:
         started = store.start_review(vault, client_id, DAY)
         store.revise_goal_from_review(
             vault, started.review_id, goal_id, {"target_amount": "4"}, "a smaller step first"
         )
-    finally:
-        vault.close()
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_tab(pilot, "f10")
+    async with running(path) as (app, pilot):
+        await open_client_tab(pilot, PASS, "f10")
         pane = app.screen.query_one(TimelinePane)
         table = pane.query_one("#timeline-table", DataTable)
-        shown = [(r[0], r[1]) for r in rows(table)]
+        shown = [(r[0], r[1]) for r in table_rows(table)]
         assert shown == [
             (TODAY.isoformat(), "Goal revised"),
             (DAY.isoformat(), "Review"),
@@ -441,7 +394,7 @@ async def test_timeline_shows_the_review_among_log_days_and_revisions_in_date_or
             ((DAY - timedelta(days=1)).isoformat(), "No use"),
             ((TODAY - timedelta(days=30)).isoformat(), "Goal set"),
         ]
-        assert f"Review of {DAY.isoformat()}: a smaller step first" in rows(table)[0][2]
+        assert f"Review of {DAY.isoformat()}: a smaller step first" in table_rows(table)[0][2]
         # Enter on the review opens its worksheet
         await pilot.press("down", "enter")
         await settle(pilot)

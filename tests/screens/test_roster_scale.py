@@ -4,6 +4,8 @@ loaded again after a write."""
 
 from __future__ import annotations
 
+from contextlib import closing
+
 from textual.widgets import DataTable, Static
 
 from hrtui.domain.clients import ClientInput
@@ -12,20 +14,25 @@ from hrtui.screens.workspace import WorkspaceScreen
 from hrtui.store import Vault
 from hrtui.store.clients import add_client
 
-from .pilot import SIZE, make_app, roster_codes, screen_text, settle, type_text, unlock
+from .pilot import (
+    SIZE,
+    open_workspace,
+    roster_codes,
+    screen_text,
+    settle,
+    type_text,
+    unlocked,
+)
 
 PASS = "many clients"
 MANY = ROW_LIMIT + 12
 
 
 def seed(path) -> None:
-    vault = Vault.create(path, PASS)
-    try:
+    with closing(Vault.create(path, PASS)) as vault:
         for i in range(MANY):
             add_client(vault, ClientInput(f"C{i:03d}", f"Person {i}"))
         add_client(vault, ClientInput("MK-1", "[b]Ann[/] [red]x"))  # markup-like, as typed
-    finally:
-        vault.close()
 
 
 def status(app) -> str:
@@ -35,9 +42,7 @@ def status(app) -> str:
 async def test_long_roster_lists_a_bounded_table_and_asks_to_keep_typing(tmp_path):
     path = tmp_path / "vault.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         assert isinstance(app.screen, RosterScreen)
         table = app.screen.query_one("#roster", DataTable)
         codes = roster_codes(app)
@@ -73,9 +78,7 @@ async def test_long_roster_lists_a_bounded_table_and_asks_to_keep_typing(tmp_pat
 async def test_names_are_shown_as_typed_never_as_markup(tmp_path):
     path = tmp_path / "vault.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         await type_text(pilot, "mk")
         await settle(pilot)
         assert roster_codes(app) == ["MK-1"]
@@ -88,12 +91,8 @@ async def test_workspace_opens_with_the_details_and_mounts_a_tab_shown_early(tmp
     monkeypatch.setattr(workspace, "PREPARE_GAP_S", 60)  # nothing prepared while we look
     path = tmp_path / "vault.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
-        await type_text(pilot, "C005")
-        await pilot.press("enter")
-        await settle(pilot)
+    async with unlocked(path, PASS) as (app, pilot):
+        await open_workspace(pilot, "C005")
         assert isinstance(app.screen, WorkspaceScreen)
         assert "C005" in screen_text(app)
         holder = app.screen.query_one("#tab-goals")
@@ -135,9 +134,7 @@ async def test_tabs_are_prepared_in_the_background_and_load_again_after_a_write(
     monkeypatch.setattr(store_timeline, "timeline", counted)
     path = tmp_path / "vault.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         await type_text(pilot, "C005")
         await pilot.press("enter")
         await wait_for_prepared_tabs(pilot)
@@ -165,17 +162,13 @@ async def test_footer_follows_the_keys_of_the_focused_tab(tmp_path):
 
     path = tmp_path / "vault.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS, size=(120, 30)) as (app, pilot):
 
         def footer_keys() -> set[str]:
             return set(app.screen.query_one(Footer).descriptions)
 
         assert "New client" in footer_keys()
-        await type_text(pilot, "C005")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_workspace(pilot, "C005")
         details = footer_keys()
         assert "New client" not in details and "Edit details" in details
         await pilot.press("f4")
@@ -200,13 +193,9 @@ async def test_roster_reads_the_clients_once_on_unlock_and_again_on_return(tmp_p
         return real(vault)
 
     monkeypatch.setattr(clients, "list_roster", counting)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         assert len(calls) == 1 and len(roster_codes(app)) == ROW_LIMIT + 1
-        await type_text(pilot, "C003")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_workspace(pilot, "C003")
         assert isinstance(app.screen, WorkspaceScreen)
         await pilot.press("escape")
         await settle(pilot)
@@ -220,9 +209,7 @@ async def test_a_click_on_a_key_in_the_footer_presses_it(tmp_path):
 
     path = tmp_path / "vault.db"
     seed(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot, PASS)
+    async with unlocked(path, PASS) as (app, pilot):
         footer = app.screen.query_one(Footer)
         line = footer.render_line(0).text
         assert len(line) == SIZE[0] and line.rstrip().endswith("palette")

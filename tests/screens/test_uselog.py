@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import date, datetime, timedelta
 
 from textual.widgets import DataTable, Input, Static
@@ -9,7 +10,6 @@ from textual.widgets import DataTable, Input, Static
 from hrtui.domain import progress as prog
 from hrtui.domain.clients import ClientInput
 from hrtui.domain.uselog import EntryInput
-from hrtui.screens.help import HelpScreen
 from hrtui.screens.uselog import (
     CalendarScreen,
     CueForm,
@@ -24,7 +24,7 @@ from hrtui.store.clients import add_client
 from hrtui.store.models import SubstanceBaseline
 from hrtui.widgets.calendar import MonthGrid
 
-from .pilot import SIZE, make_app, settle, type_text, unlock
+from .pilot import open_client_tab, open_help, running, settle, type_text
 
 PASS = "river stone lamp"
 DR = "standard drinks"
@@ -33,8 +33,7 @@ DR = "standard drinks"
 def seeded(path, *, baseline: bool = True, fill=None) -> int:
     """A vault with one client (AB1) and, by default, an intake baseline of 5 drinks a day on
     5 days a week."""
-    vault = Vault.create(path, PASS)
-    try:
+    with closing(Vault.create(path, PASS)) as vault:
         cid = add_client(vault, ClientInput("AB1", "Sam")).id
         if baseline:
             with vault.session() as s:
@@ -44,18 +43,11 @@ def seeded(path, *, baseline: bool = True, fill=None) -> int:
                                         created_at=datetime.now()))  # fmt: skip
         if fill is not None:
             fill(vault, cid)
-    finally:
-        vault.close()
     return cid
 
 
 async def open_uselog(pilot) -> UseLogPane:
-    await unlock(pilot, PASS)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, WorkspaceScreen)
-    await pilot.press("f5")
-    await settle(pilot)
+    await open_client_tab(pilot, PASS, "f5")
     return pilot.app.screen.query_one(UseLogPane)
 
 
@@ -71,8 +63,7 @@ async def test_quick_entry_back_dating_and_the_progress_text(tmp_path):
     path = tmp_path / "v.db"
     cid = seeded(path)
     today = date.today()
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_uselog(pilot)
         assert "Nothing recorded for Alcohol this week yet." in pane.progress_text
 
@@ -116,8 +107,7 @@ async def test_fill_three_past_days_in_the_calendar(tmp_path):
     cid = seeded(path)
     today = date.today()
     days = [today - timedelta(days=n) for n in (7, 6, 5)]
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_uselog(pilot)
         before = pane.progress_text
         await pilot.press("ctrl+g")
@@ -184,8 +174,7 @@ async def test_bad_input_shows_at_the_field_and_saves_nothing(tmp_path):
     path = tmp_path / "v.db"
     cid = seeded(path)
     today = date.today()
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         await open_uselog(pilot)
         await pilot.press("ctrl+u")
         await settle(pilot)
@@ -231,8 +220,7 @@ async def test_bad_input_shows_at_the_field_and_saves_nothing(tmp_path):
 async def test_no_use_is_its_own_quick_action(tmp_path):
     path = tmp_path / "v.db"
     cid = seeded(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_uselog(pilot)
         await pilot.press("ctrl+o")
         await settle(pilot)
@@ -253,8 +241,7 @@ async def test_cues_and_editing_a_day(tmp_path):
                                                 unit=DR))  # fmt: skip
 
     cid = seeded(path, fill=fill)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_uselog(pilot)
         await pilot.press("ctrl+g")
         await settle(pilot)
@@ -303,12 +290,9 @@ async def test_cues_and_editing_a_day(tmp_path):
 async def test_f1_lists_the_use_log_keys(tmp_path):
     path = tmp_path / "v.db"
     seeded(path)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         await open_uselog(pilot)
-        await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await open_help(pilot)
         keys = dict((what, key) for key, what in app.screen.keys)
         for what in ("Log use", "Record a day with no use", "Calendar recall: fill past days",
                      "Show the next substance", "By week or by month"):  # fmt: skip
@@ -330,8 +314,7 @@ async def test_weeks_months_substances_and_earlier_windows(tmp_path):
         uselog.add_entries(vault, cid, rows)
 
     seeded(path, fill=fill)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_uselog(pilot)
         table = pane.query_one("#uselog-table", DataTable)
         assert table.row_count == 26
@@ -369,8 +352,7 @@ async def test_a_ten_year_log_opens_with_one_window(tmp_path):
         uselog.add_entries(vault, cid, rows)
 
     seeded(path, fill=fill)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_uselog(pilot)
         assert pane.view is not None
         assert len(pane.view.summaries) == 26
@@ -395,8 +377,7 @@ async def test_strategies_of_the_plan_are_ticked_with_space(tmp_path):
                                    added_on=today))  # fmt: skip
 
     cid = seeded(path, fill=fill)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(path) as (app, pilot):
         pane = await open_uselog(pilot)
         await pilot.press("ctrl+u")
         await settle(pilot)
