@@ -138,6 +138,7 @@ def app_session(
     rounds: int = 1,
     max_keys: int | None = None,
     unlock_only: bool = False,
+    uselog_runs: int = 1,
 ) -> dict[str, Any]:
     """Drive the app in a fresh process; see :mod:`hrtui.bench.appdriver`."""
     with tempfile.TemporaryDirectory(prefix="hrtui-bench-") as folder:
@@ -150,6 +151,7 @@ def app_session(
             "rounds": rounds,
             "max_keys": max_keys,
             "unlock_only": unlock_only,
+            "uselog_runs": uselog_runs,
         }))
         env = _child_env()
         done = subprocess.run(
