@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 from hrtui import __version__, paths
 from hrtui.files import write_private_file
-from hrtui.store.errors import NotFound, VaultDamaged, VaultError, VaultMissing
+from hrtui.store.errors import NotAVault, NotFound, VaultDamaged, VaultError, VaultMissing
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -397,19 +397,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    vault = _open_vault(args)
-    try:
-        problems = vault.integrity_check()
-        schema = vault.schema_version()
-        cipher = vault.cipher_version().split()[0]
-    finally:
-        vault.close()
-    if problems:
-        count = len(problems)
+    """Check the vault without changing it: an older schema is reported, not upgraded (the
+    app upgrades it when it opens the vault), so a backup can be checked as it is."""
+    from hrtui.store.schema import SCHEMA_VERSION
+    from hrtui.store.vault import check_file
+
+    path = _target(args)
+    if not path.is_file():  # say so before asking for a passphrase
+        raise VaultMissing(path)
+    found = check_file(path, get_passphrase(args, path))
+    if found.schema_version == 0:
+        raise NotAVault(path, "it holds no hrtui data")
+    if found.problems:
+        count = len(found.problems)
         raise VaultDamaged(
-            vault.path, f"the integrity check found {count} problem{'' if count == 1 else 's'}"
+            path, f"the integrity check found {count} problem{'' if count == 1 else 's'}"
         )
-    print(f"{vault.path}: sound (schema {schema}, SQLCipher {cipher})", flush=True)
+    schema = f"schema {found.schema_version}"
+    if found.schema_version < SCHEMA_VERSION:
+        schema += f", upgraded to {SCHEMA_VERSION} when the app opens it"
+    elif found.schema_version > SCHEMA_VERSION:
+        schema += f", newer than this hrtui ({SCHEMA_VERSION}): update hrtui to open it"
+    cipher = found.cipher_version.split()[0]
+    print(f"{path}: sound ({schema}, SQLCipher {cipher})", flush=True)
     return EXIT_OK
 
 

@@ -237,3 +237,16 @@ def test_failure_in_a_later_migration_keeps_earlier_ones(tmp_path, monkeypatch):
         assert conn.execute("SELECT count(*) FROM client").fetchone()[0] == len(V1_CLIENTS)
     finally:
         conn.close()
+
+
+def test_cli_check_reports_an_older_schema_and_leaves_the_file_as_it_is(tmp_path):
+    from helpers import hrtui
+
+    path = tmp_path / "old.db"
+    make_v1_vault(path)
+    files = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    result = hrtui(tmp_path, "check", "--db", str(path), HRTUI_PASSPHRASE=PASS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{path}: sound (schema 1, upgraded to ")
+    assert "when the app opens it" in result.stdout
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == files

@@ -158,6 +158,7 @@ class FileCheck:
     problems: list[str]  # [] if both integrity checks passed
     schema_version: int
     counts: dict[str, int] = field(default_factory=dict)  # rows per table
+    cipher_version: str = ""  # e.g. "4.6.1 community"
 
 
 def integrity_problems(conn: sqlcipher.Connection, schema: str = "main") -> list[str]:
@@ -202,11 +203,12 @@ def check_file(path: Path, passphrase: str) -> FileCheck:
             problems = integrity_problems(conn)
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             counts = table_counts(conn) if not problems else {}
+            cipher = str(conn.execute("PRAGMA cipher_version").fetchone()[0])
         except sqlcipher.DatabaseError as exc:
             raise VaultDamaged(path, " ".join(str(exc).split())) from None
     finally:
         conn.close()
-    return FileCheck(problems, version, counts)
+    return FileCheck(problems, version, counts, cipher)
 
 
 def export_database(conn: sqlcipher.Connection, target: Path, passphrase: str) -> dict[str, int]:
