@@ -23,10 +23,16 @@ NO_RECOVERY = (
 
 
 def preload_storage() -> None:
-    """Load the storage stack while the person types (SQLAlchemy takes a moment to load)."""
+    """Load the storage stack while the person types (SQLAlchemy takes a moment to load),
+    then what the roster's first paint would otherwise import on the interface thread."""
     from hrtui.store.warmup import warm_up
 
     warm_up()
+    import rich._emoji_codes  # noqa: F401  (Rich loads it on the first markup with emoji)
+    import textual.scrollbar  # noqa: F401  (the roster is the first screen that scrolls)
+
+    import hrtui.screens.lock  # noqa: F401  (the app checks for it when unlocked)
+    import hrtui.screens.roster  # noqa: F401
 
 
 class _KeyScreen(Screen):
