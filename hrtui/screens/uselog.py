@@ -475,20 +475,30 @@ class DayScreen(VaultModal[bool]):
         item = self._selected()
         if item is None:
             return
-        from hrtui.store.uselog import delete_cue, delete_entry
+        from hrtui.store.uselog import delete_cue, delete_entry, reviews_naming
+
+        def ask(question: str, fn: Callable[..., Any]) -> None:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.call_store(fn, self.client_id, item.id, done=self._changed,
+                                    failed=self._delete_failed)  # fmt: skip
+
+            self.app.push_screen(Confirm(question, yes="Delete", no="Keep"), answered)
 
         if isinstance(item, Cue):
-            question, fn = f'Delete the memory cue "{item.label}"?', delete_cue
-        else:
-            what = "this no-use record" if item.no_use else "this entry"
-            question, fn = f"Delete {what}? It cannot be undone.", delete_entry
+            ask(f'Delete the memory cue "{item.label}"?', delete_cue)
+            return
+        what = "this no-use record" if item.no_use else "this entry"
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_store(fn, self.client_id, item.id, done=self._changed,
-                                failed=self._delete_failed)  # fmt: skip
+        def named_in(days: list[date]) -> None:
+            reviews = ", ".join(d.isoformat() for d in days)
+            note = (
+                f" The review of {reviews} names it: the review stays, without this entry."
+                if days else ""
+            )  # fmt: skip
+            ask(f"Delete {what}? It cannot be undone.{note}", delete_entry)
 
-        self.app.push_screen(Confirm(question, yes="Delete", no="Keep"), answered)
+        self.call_store(reviews_naming, self.client_id, item.id, done=named_in)
 
     def _delete_failed(self, exc: BaseException) -> bool:
         from hrtui.store.errors import Invalid

@@ -369,6 +369,18 @@ def delete_entry(vault: Vault, client_id: int, entry_id: int) -> None:
         record_activity(conn, client_id, "deleted", AREA)
 
 
+def reviews_naming(vault: Vault, client_id: int, entry_id: int) -> list[date]:
+    """The days of the relapse reviews that name this entry (deleting it takes it out of
+    them; the reviews stay)."""
+    with vault.session() as session:
+        rows = _dbapi(session).execute(
+            "SELECT r.day FROM review_entry AS re JOIN review AS r ON r.id = re.review_id"
+            " WHERE re.entry_id = ? AND r.client_id = ? ORDER BY r.day",
+            (entry_id, client_id),
+        ).fetchall()
+    return [date.fromisoformat(day) for (day,) in rows]
+
+
 def record_no_use(
     vault: Vault, client_id: int, day: date | str, *, today: date | None = None
 ) -> EntryView:

@@ -24,7 +24,7 @@ from hrtui.store.clients import add_client
 from hrtui.store.models import SubstanceBaseline
 from hrtui.widgets.calendar import MonthGrid
 
-from .pilot import open_client_tab, open_help, running, settle, type_text
+from .pilot import open_client_tab, open_help, running, screen_text, settle, type_text
 
 PASS = "river stone lamp"
 DR = "standard drinks"
@@ -394,3 +394,38 @@ async def test_strategies_of_the_plan_are_ticked_with_space(tmp_path):
             "Safer-use strategies used on 1 day: Eat before drinking (1 day). "
             "That counts as progress, whatever the amounts." in pane.progress_text
         )
+
+
+async def test_deleting_an_entry_named_in_a_review_says_so_first(tmp_path):
+    from hrtui.screens.confirm import Confirm
+    from hrtui.store.reviews import start_review
+
+    today = date.today()
+
+    def fill(vault, cid):
+        uselog.add_entry(vault, cid, EntryInput(day=today, substance="Alcohol", amount="6",
+                                                unit=DR))  # fmt: skip
+        start_review(vault, cid, today)  # links the day's entries
+
+    cid = seeded(path := tmp_path / "v.db", fill=fill)
+    async with running(path) as (app, pilot):
+        await open_uselog(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, DayScreen)
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert f"The review of {today.isoformat()} names it" in app.screen.question
+        await pilot.press("n")  # keep it
+        await settle(pilot)
+        assert isinstance(app.screen, DayScreen)
+        assert len(entries(app, cid, today)) == 1
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert entries(app, cid, today) == []
+        assert "No entries" in screen_text(app) or "Nothing recorded" in screen_text(app)
