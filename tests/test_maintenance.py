@@ -113,6 +113,24 @@ def test_backup_into_a_folder_is_a_checked_encrypted_copy(full, tmp_path):
         Vault.open(written, "not it")
 
 
+def test_a_backup_is_in_the_audit_trail_with_its_time_only(full, tmp_path):
+    from sqlmodel import select
+
+    from hrtui.store.maintenance import last_backup
+    from hrtui.store.models import AuditEvent
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    before = last_backup(full)
+    written = backup(full, usb)
+    after = last_backup(full)
+    assert after is not None and (before is None or after >= before)
+    with full.session() as session:
+        event = session.exec(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert (event.client_id, event.action, event.area) == (None, "backed up", "vault")
+    assert str(usb) not in repr(event) and written.name not in repr(event)
+
+
 def test_backup_holds_writes_still_in_the_wal_and_the_schema_version(full, tmp_path):
     add_client(full, ClientInput("NEW-9", "Just added"))
     assert Path(f"{full.path}-wal").stat().st_size > 0
@@ -124,6 +142,7 @@ def test_backup_holds_writes_still_in_the_wal_and_the_schema_version(full, tmp_p
         counts = {
             t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in check.counts
         }
+    counts["audit_event"] -= 1  # the backup's own event, written once the copy is in place
     assert check.counts == counts and counts["client"] == 4
 
 

@@ -55,6 +55,9 @@ if TYPE_CHECKING:
 #: progress(done, total), in database pages.
 Progress = Callable[[int, int], None]
 
+#: The audit event of a backup: vault-wide (no client), with its time only.
+BACKED_UP, VAULT_AREA = "backed up", "vault"
+
 BACKUP_PREFIX = "hrtui-backup-"
 BACKUP_SUFFIX = ".db"
 KEPT_SUFFIX = ".before-restore"
@@ -299,9 +302,29 @@ def backup(vault: Vault, dest: str | os.PathLike[str], progress: Progress | None
         before_rename=still_free,
         vault_why=lambda exc: f"the copy could not be checked ({exc})",
     )
+    from hrtui.store.clients import audit
+
+    with vault.session() as session:  # when, never where: the trail holds no paths
+        audit(session, None, BACKED_UP, area=VAULT_AREA)
     if progress is not None:
         progress(pages, pages)
     return target
+
+
+def last_backup(vault: Vault) -> datetime | None:
+    """When this vault was last backed up with hrtui (``backup``), or None."""
+    from sqlmodel import func, select
+
+    from hrtui.store.models import AuditEvent
+
+    with vault.session() as session:
+        return session.exec(
+            select(func.max(AuditEvent.at)).where(
+                AuditEvent.client_id == None,  # noqa: E711 - SQL expression
+                AuditEvent.area == VAULT_AREA,
+                AuditEvent.action == BACKED_UP,
+            )
+        ).one()
 
 
 # -- restore -------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from .pilot import (
     open_workspace,
     palette,
     roster_codes,
+    screen_text,
     settle,
     type_text,
     unlocked,
@@ -52,6 +53,11 @@ async def test_backup_from_the_palette_writes_a_checked_encrypted_copy(tmp_path)
     usb = tmp_path / "usb"
     usb.mkdir()
     async with unlocked(path, PASS) as (app, pilot):
+        await pilot.press("f9")  # the settings say when the last backup was made
+        await settle(pilot)
+        assert "No backup made with hrtui yet" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
         await palette(pilot, "back up")
         assert isinstance(app.screen, BackupForm)
         await pilot.press("enter")
@@ -61,6 +67,9 @@ async def test_backup_from_the_palette_writes_a_checked_encrypted_copy(tmp_path)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, RosterScreen)
+        await pilot.press("f9")
+        await settle(pilot)
+        assert "Last backup: today." in screen_text(app)
     copies = list(usb.glob("hrtui-backup-*.db"))
     assert len(copies) == 1
     assert not copies[0].read_bytes().startswith(b"SQLite format 3")
