@@ -14,7 +14,7 @@ async def test_locking_while_tabs_are_prepared_reads_nothing_until_unlocked(tmp_
 
     path = tmp_path / "demo.db"
     build_demo(path, DEMO_PASSPHRASE)
-    monkeypatch.setattr(workspace, "PREPARE_GAP_S", 0.3)
+    monkeypatch.setattr(workspace, "PREPARE_GAP_S", 0.5)  # room to lock before the first
     app = make_app(path)
     errors: list[str] = []
     real_notify = app.notify
@@ -31,13 +31,13 @@ async def test_locking_while_tabs_are_prepared_reads_nothing_until_unlocked(tmp_
         await pilot.press("enter", "ctrl+l")  # locked before the first tab is prepared
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)
-        await pilot.pause(1.0)  # the preparing timer fires while locked: nothing is read
+        await pilot.pause(1.5)  # the preparing timer fires while locked: nothing is read
         workspace_screen = app.screen_stack[-2]
         assert isinstance(workspace_screen, WorkspaceScreen)
         holders = [workspace_screen.query_one(f"#tab-{tab}") for tab in PREPARE_ORDER]
         assert not any(holder.children for holder in holders)
         await unlock(pilot, DEMO_PASSPHRASE)
-        for _ in range(40):
+        for _ in range(100):  # five tabs, half a second apart
             if all(holder.children for holder in holders):
                 break
             await pilot.pause(0.1)
