@@ -21,6 +21,14 @@ def now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def client_in(session: Session, client_id: int) -> Client:
+    """The client ``client_id``, or :class:`NotFound`: how every area checks it is there."""
+    client = session.get(Client, client_id)
+    if client is None:
+        raise NotFound(f"client {client_id}")
+    return client
+
+
 def audit(session: Session, client_id: int | None, action: str, area: str = "client") -> None:
     session.add(AuditEvent(at=now(), client_id=client_id, action=action, area=area))
 
@@ -100,9 +108,7 @@ def date_added_from_record(vault: Vault, client_id: int) -> None:
     record was written in, months after its history begins. Nothing changes for a client
     whose record starts later than they were added."""
     with vault.session() as session:
-        client = session.get(Client, client_id)
-        if client is None:
-            raise NotFound(f"client {client_id}")
+        client = client_in(session, client_id)
         first = session.execute(text(_FIRST_RECORD_DAY_SQL), {"client": client_id}).scalar()
         if first is None:
             return
@@ -131,10 +137,7 @@ def list_clients(vault: Vault) -> list[Client]:
 
 def get_client(vault: Vault, client_id: int) -> Client:
     with vault.session() as session:
-        client = session.get(Client, client_id)
-        if client is None:
-            raise NotFound(f"client {client_id}")
-        return client
+        return client_in(session, client_id)
 
 
 def find_client(vault: Vault, code: str) -> Client:
@@ -186,9 +189,7 @@ def update_client(vault: Vault, client_id: int, data: ClientInput) -> Client:
     data = _checked(data)
     try:
         with vault.session() as session:
-            client = session.get(Client, client_id)
-            if client is None:
-                raise NotFound(f"client {client_id}")
+            client = client_in(session, client_id)
             if _code_taken(session, data.code, except_id=client_id):
                 raise _duplicate(data.code)
             client.code = data.code
@@ -205,9 +206,7 @@ def update_client(vault: Vault, client_id: int, data: ClientInput) -> Client:
 
 def set_archived(vault: Vault, client_id: int, archived: bool) -> Client:
     with vault.session() as session:
-        client = session.get(Client, client_id)
-        if client is None:
-            raise NotFound(f"client {client_id}")
+        client = client_in(session, client_id)
         client.archived = archived
         client.updated_at = now()
         session.add(client)

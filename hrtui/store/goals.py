@@ -25,7 +25,7 @@ from sqlmodel import Session, col, delete, select
 from hrtui.domain import goals as rules
 from hrtui.domain import vocab
 from hrtui.domain.text import one_line
-from hrtui.store.clients import audit, now, touch
+from hrtui.store.clients import audit, client_in, now, touch
 from hrtui.store.errors import Invalid, NotFound
 from hrtui.store.models import (
     Client,
@@ -150,13 +150,6 @@ def changes_of(revision: GoalRevision) -> dict[str, list[Any]]:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def _client(session: Session, client_id: int) -> Client:
-    client = session.get(Client, client_id)
-    if client is None:
-        raise NotFound(f"client {client_id}")
-    return client
-
-
 def _goal(session: Session, goal_id: int) -> Goal:
     goal = session.get(Goal, goal_id)
     if goal is None:
@@ -212,7 +205,7 @@ def _details(session: Session, goals: list[Goal]) -> list[GoalDetail]:
 def goal_details(vault: Vault, client_id: int) -> list[GoalDetail]:
     """Every goal of the client with everything that hangs off it (for the Goals pane)."""
     with vault.session() as session:
-        _client(session, client_id)
+        client_in(session, client_id)
         goals = _order_open_first(
             session.exec(select(Goal).where(Goal.client_id == client_id)).all()
         )
@@ -272,7 +265,7 @@ def goal_context(vault: Vault, client_id: int, on: date | None = None) -> GoalCo
     menu = terms(vault, vocab.STRATEGY)
     substances = [s for labels in terms(vault, vocab.SUBSTANCE).values() for s in labels]
     with vault.session() as session:
-        _client(session, client_id)
+        client_in(session, client_id)
         baselines = _baselines(session, client_id)
         factors = session.exec(
             select(Factor)
@@ -431,7 +424,7 @@ def create_goal(
     today = on or date.today()
     menu = terms(vault, vocab.STRATEGY)
     with vault.session() as session:
-        _client(session, client_id)
+        client_in(session, client_id)
         checked, errors = rules.validate_goal(
             kind, dict(values), today, menu=menu, factor_ids=_factor_ids(session, client_id)
         )
@@ -642,7 +635,7 @@ def add_strategy(
 def plan_details(vault: Vault, client_id: int) -> tuple[Client, list[GoalDetail]]:
     """The client and their goals, for the take-home plan (see :mod:`hrtui.client_plan`)."""
     with vault.session() as session:
-        client = _client(session, client_id)
+        client = client_in(session, client_id)
         goals = _order_open_first(
             session.exec(select(Goal).where(Goal.client_id == client_id)).all()
         )

@@ -26,20 +26,15 @@ from hrtui.domain.intake import (
     validate_readiness,
 )
 from hrtui.store import vocab as vocab_store
-from hrtui.store.clients import audit, last_session_before, now, touch
+from hrtui.store.clients import audit, client_in, last_session_before, now, touch
 from hrtui.store.errors import Invalid, NotFound
-from hrtui.store.models import AuditCResult, Client, Factor, ReadinessRating, SubstanceBaseline
+from hrtui.store.models import AuditCResult, Factor, ReadinessRating, SubstanceBaseline
 from hrtui.store.vault import Vault
 
 R = TypeVar("R")
 
 AREA = "intake"
 GROUP_ORDER = {grp: i for i, grp in enumerate(vocab.FACTOR_GROUPS)}
-
-
-def _client_or_missing(session: Session, client_id: int) -> None:
-    if session.get(Client, client_id) is None:
-        raise NotFound(f"client {client_id}")
 
 
 def _checked(result: tuple[object, dict[str, str]]) -> object:
@@ -60,7 +55,7 @@ def _record(session: Session, client_id: int, action: str) -> None:
 def _insert(vault: Vault, client_id: int, make_row: Callable[[datetime], R]) -> R:
     """Write one new intake row for the client, with its audit event, in one transaction."""
     with vault.session() as session:
-        _client_or_missing(session, client_id)
+        client_in(session, client_id)
         row = make_row(now())
         session.add(row)
         session.flush()

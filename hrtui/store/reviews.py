@@ -30,10 +30,9 @@ from hrtui.domain.parse import parse_day
 from hrtui.domain.reviews import ReviewInput, StressorItem, TriggerItem
 from hrtui.domain.text import one_line
 from hrtui.store import vocab as vocab_store
-from hrtui.store.clients import audit, now, touch
+from hrtui.store.clients import audit, client_in, now, touch
 from hrtui.store.errors import Invalid, NotFound
 from hrtui.store.models import (
-    Client,
     Factor,
     Goal,
     GoalRevision,
@@ -186,13 +185,6 @@ class Started:
 # -- helpers -----------------------------------------------------------------------------------
 
 
-def _client(session: Session, client_id: int) -> Client:
-    client = session.get(Client, client_id)
-    if client is None:
-        raise NotFound(f"client {client_id}")
-    return client
-
-
 def _review(session: Session, review_id: int) -> Review:
     review = session.get(Review, review_id)
     if review is None:
@@ -250,7 +242,7 @@ def list_reviews(vault: Vault, client_id: int) -> list[ReviewRow]:
     """The client's reviews, the most recent day first, with the goals and triggers they
     name and how many goal revisions each made."""
     with vault.session() as session:
-        _client(session, client_id)
+        client_in(session, client_id)
         reviews = session.exec(
             select(Review)
             .where(Review.client_id == client_id)
@@ -335,7 +327,7 @@ def worksheet(vault: Vault, review_id: int) -> Worksheet:
     from, the category list, the safer-use menu, and the goal revisions it made."""
     with vault.session() as session:
         review = _review(session, review_id)
-        client = _client(session, review.client_id)
+        client = client_in(session, review.client_id)
         entries = session.exec(
             select(UseEntry)
             .join(ReviewEntry, col(ReviewEntry.entry_id) == UseEntry.id)
@@ -411,7 +403,7 @@ def start_review(
     strategies = [s for v in used for s in v.strategies]
     filled = rules.prefill(used, strategies)
     with vault.session() as session:
-        _client(session, client_id)
+        client_in(session, client_id)
         if goal_ids is None:
             links = _default_goal_ids(session, client_id, [v.substance for v in used])
         else:

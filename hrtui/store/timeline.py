@@ -14,8 +14,8 @@ from sqlmodel import Session, col, func, select
 
 from hrtui.domain import reviews as rules
 from hrtui.domain.reviews import LogRow, TimelineItem, TimelinePage
-from hrtui.store.errors import NotFound
-from hrtui.store.models import Client, Goal, GoalRevision, Review, ReviewTrigger, UseEntry
+from hrtui.store.clients import client_in
+from hrtui.store.models import Goal, GoalRevision, Review, ReviewTrigger, UseEntry
 from hrtui.store.vault import Vault
 
 PAGE = 80
@@ -139,8 +139,7 @@ def timeline(
     days if None). ``page.next_before`` asks for the page of earlier items (None: no more)."""
     limit = max(1, limit)
     with vault.session() as session:
-        if session.get(Client, client_id) is None:
-            raise NotFound(f"client {client_id}")
+        client_in(session, client_id)
         log, log_days = _log_days(session, client_id, before, limit)
         kinds = [
             log,

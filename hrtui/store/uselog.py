@@ -43,10 +43,9 @@ from hrtui.domain.uselog import (
     validate_cue,
     validate_entry,
 )
-from hrtui.store.clients import audit, now, record_activity, stamp_text, touch
+from hrtui.store.clients import audit, client_in, now, record_activity, stamp_text, touch
 from hrtui.store.errors import Invalid, NotFound
 from hrtui.store.models import (
-    Client,
     Goal,
     GoalRevision,
     GoalStep,
@@ -75,11 +74,6 @@ class UnitNotKnown(Invalid):
 
 def _today(today: date | None) -> date:
     return today or date.today()
-
-
-def _require_client(session: Session, client_id: int) -> None:
-    if session.get(Client, client_id) is None:
-        raise NotFound(f"client {client_id}")
 
 
 def _as_day(value: date | str, today: date, *, allow_future: bool = False) -> date:
@@ -301,6 +295,9 @@ _ENTRY_COLUMNS = (
 )
 
 
+_ENTRY_ASSIGNMENTS = ", ".join(f"{column.strip()} = ?" for column in _ENTRY_COLUMNS.split(","))
+
+
 def _entry_values(clean: CleanEntry) -> tuple[Any, ...]:
     """The values of :data:`_ENTRY_COLUMNS`, in order."""
     return (
@@ -350,9 +347,8 @@ def update_entry(
             raise Invalid({"amount": "This is a quick no-use mark: delete it, then add an entry."})
         clean = _validated(conn, client_id, data, today)
         marks = _check_day_conflicts(conn, client_id, clean, except_id=entry_id)
-        assignments = ", ".join(f"{column.strip()} = ?" for column in _ENTRY_COLUMNS.split(","))
         conn.execute(
-            f"UPDATE use_entry SET {assignments}, updated_at = ? WHERE id = ?",
+            f"UPDATE use_entry SET {_ENTRY_ASSIGNMENTS}, updated_at = ? WHERE id = ?",
             (*_entry_values(clean), stamp_text(now()), entry_id),
         )
         conn.execute("DELETE FROM use_entry_strategy WHERE entry_id = ?", (entry_id,))
@@ -466,7 +462,7 @@ def add_entries(
     rows: list[dict[str, Any]] = []
     strategy_lists: list[tuple[str, ...]] = []
     with vault.session() as session:
-        _require_client(session, client_id)
+        client_in(session, client_id)
         substances = _known_substances(_dbapi(session), client_id)
         for index, data in enumerate(entries, start=1):
             typed = (data.substance or "").strip()
@@ -642,7 +638,7 @@ def entry_defaults(vault: Vault, client_id: int, today: date | None = None) -> E
     intake baseline, else alcohol in standard drinks), and the lists the form offers."""
     today = _today(today)
     with vault.session() as session:
-        _require_client(session, client_id)
+        client_in(session, client_id)
         latest = session.exec(
             select(UseEntry.substance, UseEntry.unit)
             .where(
@@ -705,7 +701,7 @@ def add_cue(
     if problem:
         raise Invalid({"label": problem})
     with vault.session() as session:
-        _require_client(session, client_id)
+        client_in(session, client_id)
         cue = MemoryCue(client_id=client_id, day=the_day, label=label, created_at=now())
         session.add(cue)
         touch(session, client_id)
@@ -1144,7 +1140,7 @@ def load_progress(
     count = count or prog.WINDOW[grain]
     end_day = min(end or today, today)
     with vault.session() as session:
-        _require_client(session, client_id)
+        client_in(session, client_id)
         series = list_series(session, client_id)
         current = next((s for s in series if _same(s.substance, substance)), None)
         if current is None and series:
