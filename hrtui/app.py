@@ -6,7 +6,6 @@ Screens are imported when first needed, so the unlock screen paints before the s
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+
+from hrtui import clock
 
 if TYPE_CHECKING:
     from hrtui.store import Vault
@@ -50,7 +51,7 @@ class HrtuiApp(App[int]):
         self.lock_after: int | None = lock_after
         self.vault: Vault | None = None
         self.locked = False
-        self.last_input = time.time()
+        self.last_input = clock.wall()
         self._after_unlock: list[Callable[[], None]] = []
 
     def on_mount(self) -> None:
@@ -71,7 +72,7 @@ class HrtuiApp(App[int]):
         from hrtui.store.settings import lock_after
 
         self.vault = vault
-        self.last_input = time.time()
+        self.last_input = clock.wall()
         if self.lock_after_override is None:
             self.run_worker(
                 lambda: self.call_from_thread(self._set_lock_after, lock_after(vault)),
@@ -113,14 +114,14 @@ class HrtuiApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown
                       | events.MouseScrollUp | events.Paste):
-            self.last_input = time.time()
+            self.last_input = clock.wall()
         await super().on_event(event)
 
     def lock_if_idle(self, now: float | None = None) -> None:
         """Lock when idle too long, by wall clock: a laptop's sleep counts as idle time."""
         if self.vault is None or self.locked or not self.lock_after:
             return
-        if (now or time.time()) - self.last_input >= self.lock_after:
+        if (now or clock.wall()) - self.last_input >= self.lock_after:
             self.action_lock("Locked after a while without use.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from hrtui import clock
 from hrtui.domain import goals as rules
 from hrtui.domain import vocab
 from hrtui.files import target_path, write_private_file
@@ -166,7 +167,7 @@ def render_plan(display_name: str, details: list[GoalDetail], today: date) -> st
 def plan_markdown(vault: Vault, client_id: int, today: date | None = None) -> str:
     """The client's take-home plan as Markdown (reading only; nothing is written)."""
     client, details = plan_details(vault, client_id)
-    return render_plan(client.display_name, details, today or date.today())
+    return render_plan(client.display_name, details, today or clock.today())
 
 
 def plan_for_code(vault: Vault, code: str, today: date | None = None) -> str:

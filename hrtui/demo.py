@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from hrtui import clock
 from hrtui.demo_data import goals as demo_goals
 from hrtui.demo_data import intake as demo_intake
 from hrtui.demo_data import reviews as demo_reviews
@@ -133,7 +134,7 @@ AREAS = (demo_intake.populate, demo_goals.populate, demo_uselog.populate, demo_r
 
 def build_demo(path: Path, passphrase: str, today: date | None = None) -> None:
     """Create a new demo vault at ``path`` (which must not exist) and fill it."""
-    today = today or date.today()
+    today = today or clock.today()
     vault = Vault.create(path, passphrase)
     try:
         set_meta(vault, DEMO_META_KEY, "1")

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 import hrtui
+from hrtui import clock
 from hrtui.exports import goals, intake, reviews, uselog
 from hrtui.store.clients import find_client, list_clients, record_export
 from hrtui.store.models import Client
@@ -79,7 +80,7 @@ def export_data(vault: Vault, client_code: str | None = None) -> dict[str, Any]:
         "schema_version": EXPORT_SCHEMA_VERSION,
         "app": "hrtui",
         "app_version": hrtui.__version__,
-        "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "exported_at": clock.now().astimezone().isoformat(timespec="seconds"),
         "clients": [client_record(vault, client) for client in clients],
     }
     record_export(vault, [client.id for client in clients if client.id is not None])

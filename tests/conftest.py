@@ -1,12 +1,103 @@
-"""Shared fixtures (keep generic: other test modules rely on these)."""
+"""Shared fixtures (keep generic: other test modules rely on these).
+
+**The clock.** No test reads the real date: every test runs with the wall clock frozen by
+``time-machine`` (monotonic time keeps running, so Textual's timers and asyncio work), at
+:data:`ORDINARY_DAY` unless it asks for another. A test whose outcome depends on the calendar
+(weeks, months, "so far", the calendar grid, progress words, timeline, review dates, auto-lock)
+takes the ``any_day`` fixture instead of ``clock`` and so runs on every day of
+:data:`CALENDAR`. Either fixture gives a :class:`Clock`: ``clock.today``, ``clock.now()``,
+``clock.shift(seconds)``. A test asserts the same things on every day; it never branches on the
+weekday or month to decide *what* to assert.
+"""
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import pytest
+import time_machine
+
+from hrtui import clock as app_clock
 from hrtui.store.vault import Vault
 
 PASSPHRASE = "correct horse"
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def _at(day: str, hour: int, minute: int, zone: ZoneInfo) -> datetime:
+    return datetime.combine(date.fromisoformat(day), datetime.min.time(), zone).replace(
+        hour=hour, minute=minute
+    )
+
+
+#: Where every test's clock stands unless it asks for another: an ordinary Wednesday morning.
+ORDINARY_DAY = _at("2027-06-09", 10, 30, NEW_YORK)
+
+#: The days a calendar-dependent test runs on (issue #12): each day of one week (in New York,
+#: late in the evening, when the UTC date is already the next day), the last day of a 31-day
+#: month, 1 March after a 28-day February, 29 February, 31 December, and both days of a
+#: daylight-saving change in Berlin (late in the day, when "24 hours ago" is not "yesterday").
+CALENDAR: dict[str, datetime] = {
+    "mon": _at("2027-06-07", 21, 0, NEW_YORK),
+    "tue": _at("2027-06-08", 21, 0, NEW_YORK),
+    "wed": _at("2027-06-09", 21, 0, NEW_YORK),
+    "thu": _at("2027-06-10", 21, 0, NEW_YORK),
+    "fri": _at("2027-06-11", 21, 0, NEW_YORK),
+    "sat": _at("2027-06-12", 21, 0, NEW_YORK),
+    "sun": _at("2027-06-13", 21, 0, NEW_YORK),
+    "31-aug": _at("2027-08-31", 10, 30, BERLIN),
+    "1-mar": _at("2027-03-01", 10, 30, BERLIN),
+    "29-feb": _at("2028-02-29", 10, 30, BERLIN),
+    "31-dec": _at("2026-12-31", 10, 30, BERLIN),
+    "dst-spring": _at("2027-03-28", 23, 30, BERLIN),
+    "dst-autumn": _at("2027-10-31", 23, 30, BERLIN),
+}
+
+
+@dataclass
+class Clock:
+    """The frozen clock a test runs on; the app reads it through :mod:`hrtui.clock`."""
+
+    traveller: time_machine.Traveller
+
+    @property
+    def today(self) -> date:
+        return app_clock.today()
+
+    def now(self) -> datetime:
+        return app_clock.now()
+
+    def wall(self) -> float:
+        return app_clock.wall()
+
+    def shift(self, seconds: float) -> None:
+        """Move the wall clock on (monotonic time is not touched)."""
+        self.traveller.shift(timedelta(seconds=seconds))
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock() -> Iterator[Clock]:
+    """Every test, whatever it asks for, runs at :data:`ORDINARY_DAY` unless moved."""
+    with time_machine.travel(ORDINARY_DAY, tick=True) as traveller:
+        yield Clock(traveller)
+
+
+@pytest.fixture
+def clock(_frozen_clock: Clock) -> Clock:
+    """The clock at :data:`ORDINARY_DAY` (for tests whose outcome does not hang on the day)."""
+    return _frozen_clock
+
+
+@pytest.fixture(params=list(CALENDAR.values()), ids=list(CALENDAR))
+def any_day(request: pytest.FixtureRequest, _frozen_clock: Clock) -> Iterator[Clock]:
+    """The clock on each day of :data:`CALENDAR` in turn (the test runs once per day)."""
+    with time_machine.travel(request.param, tick=True) as traveller:
+        yield Clock(traveller)
 
 
 @pytest.fixture

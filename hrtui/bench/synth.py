@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from hrtui import clock
 from hrtui.domain import vocab
 
 #: Bumped whenever the generator writes different data, so cached vaults are rebuilt.
@@ -133,7 +134,7 @@ def build(path: Path, size: Size, *, today: date | None = None, seed: int = 8) -
     from hrtui.store.vault import Vault
 
     started = time.perf_counter()
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     vault = Vault.create(path, PASSPHRASE)
     counts: dict[str, int] = {}

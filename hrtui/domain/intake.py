@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from hrtui import clock
 from hrtui.domain import vocab
 from hrtui.domain.parse import parse_amount, parse_day
 from hrtui.domain.text import clean, control_char_problem, length_problem
@@ -93,7 +94,7 @@ def validate_factor(
     data: FactorInput, today: date | None = None
 ) -> tuple[FactorInput, dict[str, str]]:
     """Trim and check a factor; returns the cleaned input and a field → message map."""
-    today = today or date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     grp = clean(data.grp).casefold()
     if grp not in vocab.FACTOR_GROUPS:
@@ -197,7 +198,7 @@ def validate_baseline(
 ) -> tuple[BaselineInput, dict[str, str]]:
     """Trim and check a baseline. The unit defaults to the substance's usual one (standard
     drinks for alcohol); a typed unit is needed when there is no usual one."""
-    today = today or date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     substance = clean(data.substance)
     if not substance:
@@ -305,7 +306,7 @@ class ReadinessInput:
 def validate_readiness(
     data: ReadinessInput, today: date | None = None
 ) -> tuple[ReadinessInput, dict[str, str]]:
-    today = today or date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     values: dict[str, int | str] = {}
     for name in RULERS:
@@ -469,7 +470,7 @@ def validate_auditc(
 ) -> tuple[AuditCInput, dict[str, str]]:
     """Check the answers (each 0-4). When question 1 is "Never", questions 2 and 3 are skipped
     and score 0, as in the WHO AUDIT."""
-    today = today or date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     answers: dict[str, int | None] = {}
     for key, _question, options in AUDITC_QUESTIONS:

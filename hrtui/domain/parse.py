@@ -9,6 +9,8 @@ import math
 import re
 from datetime import date, timedelta
 
+from hrtui import clock
+
 DAY_HINT = "YYYY-MM-DD, today, yesterday, or -N for N days ago"
 MAX_AMOUNT = 100_000
 
@@ -24,7 +26,7 @@ def parse_day(
 
     Future days are refused unless ``allow_future`` (review and check-in dates may be ahead).
     """
-    today = today or date.today()
+    today = today or clock.today()
     raw = (text or "").strip().casefold()
     if not raw:
         if default is not None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
+from hrtui import clock
 from hrtui.domain import vocab
 from hrtui.domain.parse import amount_text, parse_day
 from hrtui.domain.text import clean, control_char_problem, length_problem, one_line
@@ -283,7 +284,7 @@ def validate_review(
     A half-done worksheet is fine: only the day is required. New triggers need a group and a
     category (they become intake factors); so do stressors marked for the intake.
     """
-    today = today or date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     texts: dict[str, str] = {}
     for name, (maximum, multiline) in TEXT_FIELDS.items():

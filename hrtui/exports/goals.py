@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from hrtui import clock
 from hrtui.domain import goals as rules
 from hrtui.store.goals import changes_of, goal_details, safer_use_plan
 from hrtui.store.models import Client
@@ -94,7 +95,7 @@ def build(vault: Vault, client: Client) -> dict[str, Any]:
          "goal": titles.get(s.goal_id, "")}
         for s in safer_use_plan(vault, client.id)
     ]  # fmt: skip
-    today = date.today()
+    today = clock.today()
     reviews = [
         d.goal.review_on
         for d in details

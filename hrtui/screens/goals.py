@@ -35,6 +35,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from hrtui import clock
 from hrtui.domain import goals as rules
 from hrtui.domain import vocab
 from hrtui.screens.base import VaultModal, VaultPane
@@ -263,7 +264,7 @@ class GoalsPane(VaultPane):
     def __init__(self, client_id: int) -> None:
         super().__init__(client_id)
         self.details: list[Any] = []
-        self.today = date.today()
+        self.today = clock.today()
 
     def compose(self) -> ComposeResult:
         yield GoalTable(id="goals-table", cursor_type="row", zebra_stripes=True)
@@ -289,7 +290,7 @@ class GoalsPane(VaultPane):
         self.call_store(goal_details, self.client_id, done=lambda d: self._loaded(d, keep))
 
     def _loaded(self, details: list[Any], keep: int | None) -> None:
-        self.today = date.today()
+        self.today = clock.today()
         self.details = details
         table = self.query_one("#goals-table", DataTable)
         table.clear()
@@ -413,7 +414,7 @@ class GoalsPane(VaultPane):
             self.notify("Only a step-down goal has steps to move back (choose one first).")
             return
         try:
-            ladder = rules.step_back(detail.steps, date.today())
+            ladder = rules.step_back(detail.steps, clock.today())
         except ValueError as exc:
             self.notify(str(exc))
             return

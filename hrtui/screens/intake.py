@@ -28,6 +28,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from hrtui import clock
 from hrtui.domain import vocab
 from hrtui.domain.intake import (
     AUDITC_CUTOFFS,
@@ -252,7 +253,7 @@ class FactorForm(IntakeForm):
         yield from field("Note (optional)", Input(f.note if f else "", id="note"))
         yield from field(
             "Date noted",
-            Input((f.noted_on if f else date.today()).isoformat(), id="noted_on"),
+            Input((f.noted_on if f else clock.today()).isoformat(), id="noted_on"),
             hint=DAY_HINT,
         )
 
@@ -397,7 +398,7 @@ class BaselineForm(IntakeForm):
                      tab_behavior="focus"),
         )
         yield from field(
-            "Date taken", Input(date.today().isoformat(), id="taken_on"), hint=DAY_HINT
+            "Date taken", Input(clock.today().isoformat(), id="taken_on"), hint=DAY_HINT
         )
 
     @on(Select.Changed, "#substance")
@@ -475,7 +476,7 @@ class ReadinessForm(IntakeForm):
         )
         yield from field(ONE_UP, TextArea(id="one_up", soft_wrap=True, tab_behavior="focus"))
         yield from field(
-            "Date", Input(date.today().isoformat(), id="rated_on"), hint=DAY_HINT
+            "Date", Input(clock.today().isoformat(), id="rated_on"), hint=DAY_HINT
         )
 
     def save(self, vault: Any, values: dict[str, Any]) -> Any:
@@ -514,7 +515,7 @@ class AuditCForm(IntakeForm):
             ),
         )
         yield from field(
-            "Date", Input(date.today().isoformat(), id="taken_on"), hint=DAY_HINT
+            "Date", Input(clock.today().isoformat(), id="taken_on"), hint=DAY_HINT
         )
 
     async def on_mount(self) -> None:

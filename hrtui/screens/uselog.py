@@ -34,6 +34,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from hrtui import clock
 from hrtui.domain import progress as prog
 from hrtui.domain.dates import friendly_day
 from hrtui.domain.uselog import (
@@ -296,7 +297,7 @@ class NoUseForm(FormScreen[Any]):
     def __init__(self, client_id: int, day: date | None = None) -> None:
         super().__init__()
         self.client_id = client_id
-        self.day = day or date.today()
+        self.day = day or clock.today()
 
     def compose_fields(self) -> ComposeResult:
         yield from field(
@@ -560,7 +561,7 @@ class CalendarScreen(VaultScreen):
     ) -> None:  # fmt: skip
         super().__init__()
         self.client_id = client_id
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.start_day = min(day or self.today, self.today)
         self.heading = heading
         self.defaults: EntryDefaults | None = None
@@ -948,7 +949,7 @@ class UseLogPane(VaultPane):
             later = prog.shift_period(prog.period_start(view.window_end, self.grain),
                                       self.grain, count)  # fmt: skip
             self.end = prog.period_end(later, self.grain)
-            if self.end >= date.today():
+            if self.end >= clock.today():
                 self.end = None
         self._keep = None
         self.reload()

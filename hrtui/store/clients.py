@@ -10,15 +10,12 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
+from hrtui import clock
 from hrtui.domain.clients import ClientInput, RosterRow, validate_client
 from hrtui.domain.vocab import OPEN_GOAL_STATUSES
 from hrtui.store.errors import Invalid, NotFound
 from hrtui.store.models import AuditEvent, Client
 from hrtui.store.vault import Vault
-
-
-def now() -> datetime:
-    return datetime.now().replace(microsecond=0)
 
 
 def client_in(session: Session, client_id: int) -> Client:
@@ -30,14 +27,14 @@ def client_in(session: Session, client_id: int) -> Client:
 
 
 def audit(session: Session, client_id: int | None, action: str, area: str = "client") -> None:
-    session.add(AuditEvent(at=now(), client_id=client_id, action=action, area=area))
+    session.add(AuditEvent(at=clock.now(), client_id=client_id, action=action, area=area))
 
 
 def touch(session: Session, client_id: int) -> None:
     """Mark the client as having activity now (shown as "last activity" in the roster)."""
     client = session.get(Client, client_id)
     if client is not None:
-        client.last_activity_at = now()
+        client.last_activity_at = clock.now()
         session.add(client)
 
 
@@ -48,7 +45,7 @@ def stamp_text(at: datetime) -> str:
 
 def record_activity(conn: Any, client_id: int, action: str, area: str) -> None:
     """:func:`touch` and :func:`audit` in plain SQL, inside :meth:`Vault.transaction`."""
-    at = stamp_text(now())
+    at = stamp_text(clock.now())
     conn.execute(
         "UPDATE client SET last_activity_at = ? WHERE id = ? AND last_activity_at IS NOT ?",
         (at, client_id, at),
@@ -162,7 +159,7 @@ def _next_client_id(session: Session) -> int:
 
 def add_client(vault: Vault, data: ClientInput) -> Client:
     data = _checked(data)
-    stamp = now()
+    stamp = clock.now()
     try:
         with vault.session() as session:
             if _code_taken(session, data.code):
@@ -196,7 +193,7 @@ def update_client(vault: Vault, client_id: int, data: ClientInput) -> Client:
             client.display_name = data.display_name
             client.pronouns = data.pronouns
             client.note = data.note
-            client.updated_at = client.last_activity_at = now()
+            client.updated_at = client.last_activity_at = clock.now()
             session.add(client)
             audit(session, client_id, "changed")
     except IntegrityError:
@@ -208,7 +205,7 @@ def set_archived(vault: Vault, client_id: int, archived: bool) -> Client:
     with vault.session() as session:
         client = client_in(session, client_id)
         client.archived = archived
-        client.updated_at = now()
+        client.updated_at = clock.now()
         session.add(client)
         audit(session, client_id, "archived" if archived else "unarchived")
     return client

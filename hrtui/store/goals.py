@@ -22,10 +22,11 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from hrtui import clock
 from hrtui.domain import goals as rules
 from hrtui.domain import vocab
 from hrtui.domain.text import one_line
-from hrtui.store.clients import audit, client_in, now, touch
+from hrtui.store.clients import audit, client_in, touch
 from hrtui.store.errors import Invalid, NotFound
 from hrtui.store.models import (
     Client,
@@ -278,7 +279,7 @@ def goal_context(vault: Vault, client_id: int, on: date | None = None) -> GoalCo
     ordered += [s for s in substances if s.casefold() not in {x.casefold() for x in ordered}]
     return GoalContext(
         client_id=client_id,
-        today=on or date.today(),
+        today=on or clock.today(),
         baselines=baselines,
         factors=[FactorChoice.of(f) for f in factors],
         substances=ordered,
@@ -377,7 +378,7 @@ def _write(session: Session, goal: Goal, values: rules.GoalValues, on: date) -> 
     """Store ``values`` on ``goal`` and replace its ladder, strategies and factor links."""
     for name, value in values.columns().items():
         setattr(goal, name, value)
-    goal.updated_at = now()
+    goal.updated_at = clock.now()
     session.add(goal)
     session.flush()
     assert goal.id is not None
@@ -421,7 +422,7 @@ def create_goal(
     vault: Vault, client_id: int, kind: str, values: Mapping[str, Any], on: date | None = None
 ) -> Goal:
     """Add a goal of ``kind`` (reduce, safer, stepdown, abstinence, life) from form values."""
-    today = on or date.today()
+    today = on or clock.today()
     menu = terms(vault, vocab.STRATEGY)
     with vault.session() as session:
         client_in(session, client_id)
@@ -430,7 +431,7 @@ def create_goal(
         )
         if checked is None:
             raise Invalid(errors)
-        stamp = now()
+        stamp = clock.now()
         goal = Goal(client_id=client_id, created_at=stamp, updated_at=stamp, **checked.columns())
         _write(session, goal, checked, today)
         audit(session, client_id, "created", area=AREA)
@@ -449,7 +450,7 @@ def _change(
     always_record: bool,
     status_given: bool | None = None,
 ) -> tuple[Goal, GoalRevision | None]:
-    today = on or date.today()
+    today = on or clock.today()
     reason = (reason or "").strip()
     if reason or always_record:
         problem = rules.reason_problem(reason)
@@ -484,7 +485,7 @@ def _change(
                 reason=reason,
                 changes=json.dumps(changed, ensure_ascii=False),
                 review_id=review_id,
-                created_at=now(),
+                created_at=clock.now(),
             )
             session.add(revision)
         audit(session, goal.client_id, "revised" if revision else "changed", area=AREA)
@@ -566,7 +567,7 @@ def set_status(
 
 def step_back(vault: Vault, goal_id: int, reason: str, on: date | None = None) -> GoalRevision:
     """Move a step-down back one step from ``on`` (a change of plan, kept as a revision)."""
-    today = on or date.today()
+    today = on or clock.today()
     detail = goal_detail(vault, goal_id)
     if detail.goal.kind != "stepdown":
         raise Invalid({"ladder": "Only a step-down goal has steps to move back."})

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, select
 
+from hrtui import clock
 from hrtui.domain import vocab
 from hrtui.domain.intake import (
     AuditCInput,
@@ -26,7 +27,7 @@ from hrtui.domain.intake import (
     validate_readiness,
 )
 from hrtui.store import vocab as vocab_store
-from hrtui.store.clients import audit, client_in, last_session_before, now, touch
+from hrtui.store.clients import audit, client_in, last_session_before, touch
 from hrtui.store.errors import Invalid, NotFound
 from hrtui.store.models import AuditCResult, Factor, ReadinessRating, SubstanceBaseline
 from hrtui.store.vault import Vault
@@ -56,7 +57,7 @@ def _insert(vault: Vault, client_id: int, make_row: Callable[[datetime], R]) -> 
     """Write one new intake row for the client, with its audit event, in one transaction."""
     with vault.session() as session:
         client_in(session, client_id)
-        row = make_row(now())
+        row = make_row(clock.now())
         session.add(row)
         session.flush()
         _record(session, client_id, "created")
@@ -116,7 +117,7 @@ def update_factor(vault: Vault, client_id: int, factor_id: int, data: FactorInpu
             return factor
         for key, value in new.items():
             setattr(factor, key, value)
-        factor.updated_at = now()
+        factor.updated_at = clock.now()
         session.add(factor)
         _record(session, client_id, "changed")
     return factor
@@ -282,7 +283,7 @@ def _flat(groups: dict[str, list[str]]) -> list[str]:
 
 def overview(vault: Vault, client_id: int, today: date | None = None) -> IntakeOverview:
     """The client's whole intake plus the vocabularies the intake forms offer."""
-    today = today or date.today()
+    today = today or clock.today()
     baselines = list_baselines(vault, client_id)
     return IntakeOverview(
         factors=list_factors(vault, client_id),

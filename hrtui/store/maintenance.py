@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from hrtui import clock
 from hrtui.store.errors import (
     Invalid,
     NotAVault,
@@ -238,7 +239,7 @@ def _put_in_place(
 
 def backup_name(when: datetime | None = None) -> str:
     """``hrtui-backup-YYYYMMDD-HHMMSS.db``."""
-    return f"{BACKUP_PREFIX}{(when or datetime.now()):%Y%m%d-%H%M%S}{BACKUP_SUFFIX}"
+    return f"{BACKUP_PREFIX}{(when or clock.now()):%Y%m%d-%H%M%S}{BACKUP_SUFFIX}"
 
 
 def _backup_target(dest: Path, vault_path: Path) -> Path:

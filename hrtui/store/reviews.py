@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, func, select
 
+from hrtui import clock
 from hrtui.domain import reviews as rules
 from hrtui.domain import vocab
 from hrtui.domain.intake import FactorInput, validate_factor
@@ -30,7 +31,7 @@ from hrtui.domain.parse import parse_day
 from hrtui.domain.reviews import ReviewInput, StressorItem, TriggerItem
 from hrtui.domain.text import one_line
 from hrtui.store import vocab as vocab_store
-from hrtui.store.clients import audit, client_in, now, touch
+from hrtui.store.clients import audit, client_in, touch
 from hrtui.store.errors import Invalid, NotFound
 from hrtui.store.models import (
     Factor,
@@ -292,7 +293,7 @@ def start_defaults(vault: Vault, client_id: int, today: date | None = None) -> S
     """The most recent day with use in the last 90 days (else today) and those days."""
     from hrtui.store.uselog import days_with_use
 
-    today = today or date.today()
+    today = today or clock.today()
     days = days_with_use(vault, client_id, today - timedelta(days=RECENT_USE_DAYS), today)
     recent = tuple(sorted(days, reverse=True))
     return StartDefaults(day=recent[0] if recent else today, recent_use_days=recent)
@@ -393,7 +394,7 @@ def start_review(
     """
     from hrtui.store.uselog import day_entries
 
-    today = today or date.today()
+    today = today or clock.today()
     the_day = _as_day(day, today)
     existing = review_on_day(vault, client_id, the_day)
     if existing is not None:
@@ -408,7 +409,7 @@ def start_review(
             links = _default_goal_ids(session, client_id, [v.substance for v in used])
         else:
             links = _own_goal_ids(session, client_id, goal_ids)
-        stamp = now()
+        stamp = clock.now()
         review = Review(
             client_id=client_id,
             day=the_day,
@@ -467,7 +468,7 @@ def _new_factor(
     if errors:
         message = next(iter(errors.values()))
         raise Invalid({problem_field: f"{what} {number}: {message}"})
-    factor = new_factor_row(client_id, data, now())
+    factor = new_factor_row(client_id, data, clock.now())
     session.add(factor)
     session.flush()
     audit(session, client_id, "created", area="intake")
@@ -499,7 +500,7 @@ def save_review(
     New triggers, and stressors marked for the intake, become intake factors (raising risk)
     linked from the review. Half-done is fine: only the day is required.
     """
-    today = today or date.today()
+    today = today or clock.today()
     if status is not None and status not in rules.STATUSES:
         raise ValueError(f"unknown review status {status!r}")
     checked, errors = rules.validate_review(data, today)
@@ -530,7 +531,7 @@ def save_review(
         finishing = status == rules.FINISHED and review.status != rules.FINISHED
         if status is not None:
             review.status = status
-        review.updated_at = now()
+        review.updated_at = clock.now()
         session.add(review)
         session.exec(delete(ReviewGoal).where(col(ReviewGoal.review_id) == review_id))
         for goal_id in goal_ids:
@@ -604,7 +605,7 @@ def _link_goal(vault: Vault, review: Review, goal_id: int) -> None:
         if exists is None:
             session.add(ReviewGoal(review_id=review.id, goal_id=goal_id))
         stored = _review(session, review.id or 0)
-        stored.updated_at = now()
+        stored.updated_at = clock.now()
         session.add(stored)
         _record(session, review.client_id, "changed")
 

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import insert, text
 from sqlmodel import Session, func, select
 
+from hrtui import clock
 from hrtui.domain import progress as prog
 from hrtui.domain import vocab
 from hrtui.domain.parse import parse_day
@@ -43,7 +44,7 @@ from hrtui.domain.uselog import (
     validate_cue,
     validate_entry,
 )
-from hrtui.store.clients import audit, client_in, now, record_activity, stamp_text, touch
+from hrtui.store.clients import audit, client_in, record_activity, stamp_text, touch
 from hrtui.store.errors import Invalid, NotFound
 from hrtui.store.models import (
     Goal,
@@ -73,7 +74,7 @@ class UnitNotKnown(Invalid):
 
 
 def _today(today: date | None) -> date:
-    return today or date.today()
+    return today or clock.today()
 
 
 def _as_day(value: date | str, today: date, *, allow_future: bool = False) -> date:
@@ -326,7 +327,7 @@ def add_entry(
         _require_client_row(conn, client_id)
         clean = _validated(conn, client_id, data, today)
         marks = _check_day_conflicts(conn, client_id, clean)
-        stamp = stamp_text(now())
+        stamp = stamp_text(clock.now())
         entry_id = conn.execute(
             f"INSERT INTO use_entry (client_id, {_ENTRY_COLUMNS}, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -349,7 +350,7 @@ def update_entry(
         marks = _check_day_conflicts(conn, client_id, clean, except_id=entry_id)
         conn.execute(
             f"UPDATE use_entry SET {_ENTRY_ASSIGNMENTS}, updated_at = ? WHERE id = ?",
-            (*_entry_values(clean), stamp_text(now()), entry_id),
+            (*_entry_values(clean), stamp_text(clock.now()), entry_id),
         )
         conn.execute("DELETE FROM use_entry_strategy WHERE entry_id = ?", (entry_id,))
         _replace_marks_and_strategies(conn, entry_id, marks, clean.strategies)
@@ -400,7 +401,7 @@ def record_no_use(
         for entry_id, substance, _ in rows:
             if substance == "":
                 return replace(mark, id=entry_id)
-        stamp = stamp_text(now())
+        stamp = stamp_text(clock.now())
         entry_id = conn.execute(
             "INSERT INTO use_entry (client_id, day, substance, no_use, unit, created_at,"
             " updated_at) VALUES (?, ?, '', 1, '', ?, ?)",
@@ -458,7 +459,7 @@ def add_entries(
     Raises ``Invalid`` naming the first bad entry; then nothing is written.
     """
     today = _today(today)
-    stamp = now()
+    stamp = clock.now()
     rows: list[dict[str, Any]] = []
     strategy_lists: list[tuple[str, ...]] = []
     with vault.session() as session:
@@ -702,7 +703,7 @@ def add_cue(
         raise Invalid({"label": problem})
     with vault.session() as session:
         client_in(session, client_id)
-        cue = MemoryCue(client_id=client_id, day=the_day, label=label, created_at=now())
+        cue = MemoryCue(client_id=client_id, day=the_day, label=label, created_at=clock.now())
         session.add(cue)
         touch(session, client_id)
         audit(session, client_id, "created", area=AREA)

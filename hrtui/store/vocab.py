@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from hrtui import clock
 from hrtui.domain import vocab
 from hrtui.domain.text import clean, control_char_problem, length_problem, same_text
-from hrtui.store.clients import now
 from hrtui.store.errors import Invalid
 from hrtui.store.models import VocabTerm
 from hrtui.store.vault import Vault
@@ -54,5 +54,5 @@ def add_term(vault: Vault, kind: str, grp: str, label: str) -> str:
         match = next((x for x in stored if same_text(x, label)), None)
         if match is not None:
             return match
-        session.add(VocabTerm(kind=kind, grp=grp, label=label, created_at=now()))
+        session.add(VocabTerm(kind=kind, grp=grp, label=label, created_at=clock.now()))
     return label
