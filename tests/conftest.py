@@ -8,6 +8,11 @@ takes the ``any_day`` fixture instead of ``clock`` and so runs on every day of
 :data:`CALENDAR`. Either fixture gives a :class:`Clock`: ``clock.today``, ``clock.now()``,
 ``clock.shift(seconds)``. A test asserts the same things on every day; it never branches on the
 weekday or month to decide *what* to assert.
+
+**Markers.** ``slow`` marks the Pilot screen tests (everything under ``tests/screens``) and the
+torture runs; ``pytest -m "not slow"`` is the quick loop. ``torture`` marks the runs that kill
+processes at random moments: ``make test`` runs them short, ``make torture`` (``pytest -m
+torture --full-torture``) at full strength; ``.ci/run`` runs both.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -57,6 +63,27 @@ CALENDAR: dict[str, datetime] = {
     "dst-spring": _at("2027-03-28", 23, 30, BERLIN),
     "dst-autumn": _at("2027-10-31", 23, 30, BERLIN),
 }
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--full-torture", action="store_true",
+        help="run the kill tests (tests marked torture) for their full number of cycles",
+    )  # fmt: skip
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    screens = Path(__file__).parent / "screens"
+    for item in items:
+        if item.path.is_relative_to(screens) or item.get_closest_marker("torture"):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def torture_cycles(request: pytest.FixtureRequest):
+    """``torture_cycles(short, full)``: how many kill cycles to run, by ``--full-torture``."""
+    full = request.config.getoption("--full-torture")
+    return lambda short, long: long if full else short
 
 
 @dataclass

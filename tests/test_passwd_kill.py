@@ -4,7 +4,8 @@ passphrase, never neither, and every client is still there.
 The cycles are those of ``scripts/kill_test.py`` (run it with ``--cycles N`` for a longer
 proof): a child process (``python -c``) changes the passphrase of a copy of a vault and is sent
 SIGKILL after a random delay between 0 and the typical duration of a change, measured first.
-Each cycle costs a few key derivations (about 0.2 s each), so 30 cycles take several seconds.
+Each cycle costs a few key derivations (about 0.2 s each): `make test` runs 20 cycles,
+`make torture` 300.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from helpers import script_module, vault_with_clients
 from hrtui.domain.clients import ClientInput
 from hrtui.store.vault import Vault
 
-CYCLES = 30
+#: Kill cycles: (make test, make torture).
+CYCLES = (20, 300)
 
 
 @pytest.fixture(scope="module")
@@ -26,12 +28,14 @@ def kill_test():
         yield module
 
 
-def test_killed_passphrase_change_is_always_old_or_new(kill_test, tmp_path):
-    summary = kill_test.run_cycles(tmp_path, CYCLES, workers=2)
+@pytest.mark.torture
+def test_killed_passphrase_change_is_always_old_or_new(kill_test, tmp_path, torture_cycles):
+    cycles = torture_cycles(*CYCLES)
+    summary = kill_test.run_cycles(tmp_path, cycles, workers=2)
     assert summary.failures == [], "\n".join(summary.lines())
-    assert summary.cycles == CYCLES
-    assert summary.opened_with["old"] + summary.opened_with["new"] == CYCLES
-    assert summary.killed >= CYCLES // 3  # most kills land while the change is running
+    assert summary.cycles == cycles
+    assert summary.opened_with["old"] + summary.opened_with["new"] == cycles
+    assert summary.killed >= cycles // 3  # most kills land while the change is running
     assert 0.05 < summary.typical_seconds < 30
 
 
