@@ -3,9 +3,11 @@ passphrase, never neither, and every client is still there.
 
 The cycles are those of ``scripts/kill_test.py`` (run it with ``--cycles N`` for a longer
 proof): a child process (``python -c``) changes the passphrase of a copy of a vault and is sent
-SIGKILL after a random delay between 0 and the typical duration of a change, measured first.
-Each cycle costs a few key derivations (about 0.2 s each): `make test` runs 20 cycles,
-`make torture` 300.
+SIGKILL after a random delay between 0 and the typical duration of a change, measured first;
+every other cycle waits until the new file has been renamed over the vault (the commit point)
+and kills within the typical time from there to the child's exit, a window too short for delays
+drawn over the whole change to land in. Each cycle costs a few key derivations (about 0.2 s
+each): `make test` runs 20 cycles, `make torture` 300.
 """
 
 from __future__ import annotations
@@ -36,6 +38,11 @@ def test_killed_passphrase_change_is_always_old_or_new(kill_test, tmp_path, tort
     assert summary.cycles == cycles
     assert summary.opened_with["old"] + summary.opened_with["new"] == cycles
     assert summary.killed >= cycles // 3  # most kills land while the change is running
+    assert summary.waited_for_rename == cycles // 2
+    assert summary.killed_before_rename >= cycles // 4
+    # the window after the commit point is covered, not only the long stretch before it
+    assert summary.killed_after_rename >= 0.15 * summary.killed, "\n".join(summary.lines())
+    assert summary.opened_with["new"] >= summary.killed_after_rename
     assert 0.05 < summary.typical_seconds < 30
 
 
