@@ -14,11 +14,11 @@ from hrtui.store import goals as store
 from hrtui.store.clients import add_client, audit_trail
 from hrtui.store.errors import Invalid, NotFound
 
-TODAY = date.today()
 
-
-@pytest.fixture
-def client(vault) -> int:
+def plan_client(vault, today: date) -> int:
+    """Marisol with a goal of every kind that reaches the plan, one achieved and one paused:
+    review dates a week and two weeks after ``today``, a ladder whose step in effect is the
+    one a week before."""
     client_id = add_client(
         vault, ClientInput("RIV-07", "Marisol", note="CLIENT-NOTE never in the plan")
     ).id
@@ -29,16 +29,16 @@ def client(vault) -> int:
         "client_words": "Feel okay at the start of a shift.\n# not a heading",
         "why_it_matters": "My days off", "helpers": "My sister",
         "counselor_note": "GOAL-NOTE never in the plan",
-        "review_on": TODAY + timedelta(days=14),
+        "review_on": today + timedelta(days=14),
     })  # fmt: skip
     store.create_goal(vault, client_id, "safer", {
         "strategies": [("Overdose", "Start low, go slow"), ("Alcohol", "Eat before drinking")],
         "custom_strategies": "Walk home with a friend", "custom_concern": "General",
-        "helpers": "My sister", "review_on": TODAY + timedelta(days=7),
+        "helpers": "My sister", "review_on": today + timedelta(days=7),
     })  # fmt: skip
     store.create_goal(vault, client_id, "stepdown", {
         "title": "Taper", "substance": "Benzodiazepines", "unit": "mg", "period": "per_use_day",
-        "ladder": [(TODAY - timedelta(days=7), 2), (TODAY + timedelta(days=14), 1.5)],
+        "ladder": [(today - timedelta(days=7), 2), (today + timedelta(days=14), 1.5)],
     })  # fmt: skip
     reached = store.create_goal(vault, client_id, "life", {"life_area": "Housing",
                                                            "title": "Keys to my flat"})  # fmt: skip
@@ -49,14 +49,20 @@ def client(vault) -> int:
     return client_id
 
 
-def test_the_plan_has_the_clients_words_strategies_supports_and_next_check_in(vault, client):
-    text = plan_markdown(vault, client)
+@pytest.fixture
+def client(vault, clock) -> int:
+    return plan_client(vault, clock.today)
+
+
+def test_the_plan_has_the_clients_words_strategies_supports_and_next_check_in(vault, any_day):
+    today = any_day.today
+    text = plan_markdown(vault, plan_client(vault, today))
     assert text.startswith("# My plan — Marisol\n")
     assert "Feel okay at the start of a shift." in text
     assert "\n\\# not a heading" in text  # the client's text cannot become a heading
     assert "**What I'm aiming for:** 4 standard drinks per use day (it was 5)" in text
     assert "Why it matters to me" in text and "My days off" in text
-    assert f"Next check-in: **{TODAY + timedelta(days=7)}**" in text
+    assert f"Next check-in: **{today + timedelta(days=7)}**" in text
     # the menu picks and the client's own strategy, grouped by concern in the menu's order
     plan = text.split("## My safer-use plan")[1]
     assert plan.index("### Overdose") < plan.index("### Alcohol") < plan.index("### General")
@@ -64,7 +70,7 @@ def test_the_plan_has_the_clients_words_strategies_supports_and_next_check_in(va
     # who helps, once
     assert text.count("My sister") == 1
     # the ladder, with the step in effect now
-    assert f"| {TODAY - timedelta(days=7)} | 2 mg per use day ← now |" in text
+    assert f"| {today - timedelta(days=7)} | 2 mg per use day ← now |" in text
     assert "## Already reached\n\n- Keys to my flat" in text
 
 

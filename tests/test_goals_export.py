@@ -17,36 +17,43 @@ from hrtui.store.clients import add_client, get_client
 from hrtui.store.models import Factor
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "export-goals.md"
-TODAY = date.today()
 
 
-@pytest.fixture
-def record(vault):
+def build_record(vault, today: date) -> dict:
+    """The goals section of Marisol's export: a revised reduce goal answering an intake factor,
+    a safer-use plan to review in 3 days, a step-down ladder starting ``today``."""
     client = add_client(vault, ClientInput("RIV-07", "Marisol"))
     with vault.session() as session:
         session.add(Factor(client_id=client.id, grp="internal", category="Sleep",
-                           description="Hard to sleep", effect="risk", noted_on=TODAY,
+                           description="Hard to sleep", effect="risk", noted_on=today,
                            created_at=client.created_at, updated_at=client.created_at))  # fmt: skip
     reduce = store.create_goal(vault, client.id, "reduce", {
         "substance": "Alcohol", "period": "per_use_day", "unit": "standard drinks",
         "baseline_amount": "5", "target_amount": "4", "client_words": "Fewer on work nights",
         "counselor_note": "Counselor's own", "factor_ids": [1],
-        "review_on": TODAY + timedelta(days=10),
+        "review_on": today + timedelta(days=10),
     })  # fmt: skip
     store.revise_goal(vault, reduce.id, {"target_amount": 3}, "Going well", review_id=4)
     store.create_goal(vault, client.id, "safer", {
         "strategies": [("Overdose", "Start low, go slow")],
         "custom_strategies": "Text my sister", "custom_concern": "General",
-        "review_on": TODAY + timedelta(days=3),
+        "review_on": today + timedelta(days=3),
     })  # fmt: skip
     store.create_goal(vault, client.id, "stepdown", {
         "substance": "Benzodiazepines", "unit": "mg", "period": "per_use_day",
-        "ladder": [(TODAY, 2), (TODAY + timedelta(days=14), 1.5, "with the prescriber")],
+        "ladder": [(today, 2), (today + timedelta(days=14), 1.5, "with the prescriber")],
     })  # fmt: skip
     return section.build(vault, get_client(vault, client.id))
 
 
-def test_build_is_json_ready_with_goals_plan_and_revisions(record):
+@pytest.fixture
+def record(vault, clock):
+    return build_record(vault, clock.today)
+
+
+def test_build_is_json_ready_with_goals_plan_and_revisions(vault, any_day):
+    today = any_day.today
+    record = build_record(vault, today)
     assert json.loads(json.dumps(record)) == record
     assert set(record) == {"goals", "safer_use_plan", "next_review_on"}
     goals = {g["kind"]: g for g in record["goals"]}
@@ -61,15 +68,15 @@ def test_build_is_json_ready_with_goals_plan_and_revisions(record):
     (revision,) = reduce["revisions"]
     assert revision["reason"] == "Going well" and revision["from_review"] is True
     assert revision["changes"] == {"target_amount": [4.0, 3.0], "status": ["active", "revised"]}
-    assert revision["revised_on"] == TODAY.isoformat()
+    assert revision["revised_on"] == today.isoformat()
     assert goals["stepdown"]["ladder"][1] == {
-        "starts_on": (TODAY + timedelta(days=14)).isoformat(), "amount": 1.5, "unit": "mg",
+        "starts_on": (today + timedelta(days=14)).isoformat(), "amount": 1.5, "unit": "mg",
         "note": "with the prescriber",
     }  # fmt: skip
     assert [(s["label"], s["custom"]) for s in record["safer_use_plan"]] == [
         ("Start low, go slow", False), ("Text my sister", True),
     ]  # fmt: skip
-    assert record["next_review_on"] == (TODAY + timedelta(days=3)).isoformat()
+    assert record["next_review_on"] == (today + timedelta(days=3)).isoformat()
 
 
 def test_markdown_is_the_full_record_with_history(record):

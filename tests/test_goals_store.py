@@ -308,9 +308,9 @@ def test_deleting_a_client_takes_the_goals_with_it(vault, client):
 # -- demo ----------------------------------------------------------------------------------------
 
 
-def test_demo_goals_cover_every_kind_with_plans_and_revisions(vault):
+def test_demo_goals_cover_every_kind_with_plans_and_revisions(vault, any_day):
     ids = {d.code: add_client(vault, d.as_input()).id for d in DEMO_CLIENTS}
-    today = date.today()
+    today = any_day.today
     demo_goals.populate(vault, ids, today)
     details = [d for client_id in ids.values() for d in store.goal_details(vault, client_id)]
     assert {d.goal.kind for d in details} == {"reduce", "safer", "stepdown", "abstinence", "life"}
@@ -333,10 +333,10 @@ def test_demo_goals_cover_every_kind_with_plans_and_revisions(vault):
     }
 
 
-def test_demo_goals_link_intake_factors_when_the_intake_is_there(vault):
+def test_demo_goals_link_intake_factors_when_the_intake_is_there(vault, clock):
     client_id = add_client(vault, ClientInput("RIV-07", "Marisol")).id
     factor = add_factor(vault, client_id, "Sleep")
-    demo_goals.populate(vault, {"RIV-07": client_id}, date.today())
+    demo_goals.populate(vault, {"RIV-07": client_id}, clock.today)
     linked = [f.id for d in store.goal_details(vault, client_id) for f in d.factors]
     assert linked == [factor]
 

@@ -94,8 +94,8 @@ def test_docs_name_every_field():
         assert f"`{name}`" in docs, name
 
 
-def test_demo_intake_is_full_believable_and_respectful(vault):
-    today = date.today()
+def test_demo_intake_is_full_believable_and_respectful(vault, any_day):
+    today = any_day.today
     ids = {d.code: add_client(vault, d.as_input()).id for d in DEMO_CLIENTS}
     populate(vault, ids, today)
     for demo in DEMO_CLIENTS:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import func, select
@@ -15,8 +15,6 @@ from hrtui.store.clients import add_client, audit_trail, get_client
 from hrtui.store.errors import Invalid, NotFound
 from hrtui.store.models import AuditEvent, Factor, SubstanceBaseline
 from hrtui.store.vocab import add_term
-
-TODAY = date.today()
 
 
 @pytest.fixture
@@ -33,13 +31,13 @@ def factor(grp="internal", category="Sleep", words="I sleep badly", effect="risk
     return FactorInput(grp, category, words, effect, weight, "", None)
 
 
-def test_add_and_list_factors_internal_first(vault, client):
+def test_add_and_list_factors_internal_first(vault, client, clock):
     intake.add_factor(vault, client, factor("external", "Housing", "Couch surfing"))
     intake.add_factor(vault, client, factor("internal", "Sleep", "Four hours a night"))
     strength = intake.add_factor(
         vault, client, factor("internal", "Coping skills", "Calls her sister", "strength", 3)
     )
-    assert strength.id and strength.noted_on == TODAY and strength.weight == 3
+    assert strength.id and strength.noted_on == clock.today and strength.weight == 3
     listed = intake.list_factors(vault, client)
     assert [(f.grp, f.category) for f in listed] == [
         ("internal", "Coping skills"), ("internal", "Sleep"), ("external", "Housing"),
@@ -95,10 +93,11 @@ def test_update_factor_of_another_client_is_refused(vault, client):
     assert intake.list_factors(vault, client)[0].weight == 2
 
 
-def test_retaking_a_baseline_keeps_the_history(vault, client):
+def test_retaking_a_baseline_keeps_the_history(vault, client, clock):
+    nine_days_ago = clock.today - timedelta(days=9)
     first = intake.add_baseline(
         vault, client,
-        BaselineInput("Alcohol", ("Swallowed",), "6", "", "4", None, "Sleep", TODAY - timedelta(9)),
+        BaselineInput("Alcohol", ("Swallowed",), "6", "", "4", None, "Sleep", nine_days_ago),
     )  # fmt: skip
     intake.add_baseline(
         vault, client, BaselineInput("Cannabis", ("Smoked",), "1", "joints", "2", taken_on="-20")
@@ -114,12 +113,11 @@ def test_retaking_a_baseline_keeps_the_history(vault, client):
     assert intake.usual_substance(vault, client) == ("alcohol", "standard drinks")
 
 
-def test_usual_substance_is_the_most_recently_taken(vault, client):
+def test_usual_substance_is_the_most_recently_taken(vault, client, clock):
     assert intake.usual_substance(vault, client) is None
     intake.add_baseline(vault, client, BaselineInput("Cannabis", amount="2", unit="joints"))
-    intake.add_baseline(
-        vault, client, BaselineInput("Alcohol", amount="3", taken_on=TODAY - timedelta(days=9))
-    )
+    nine_days_ago = clock.today - timedelta(days=9)
+    intake.add_baseline(vault, client, BaselineInput("Alcohol", amount="3", taken_on=nine_days_ago))
     assert intake.usual_substance(vault, client) == ("Cannabis", "joints")
 
 
@@ -156,18 +154,18 @@ def test_readiness_and_auditc_are_kept_over_time(vault, client):
     assert len(intake.list_auditc(vault, client)) == 2
 
 
-def test_overview_has_everything_and_the_last_session(vault, client):
+def test_overview_has_everything_and_the_last_session(vault, client, any_day):
     intake.add_factor(vault, client, factor())
     add_term(vault, vocab.FACTOR_CATEGORY, "internal", "Grief")
     add_term(vault, vocab.SUBSTANCE, "", "Kratom")
     with vault.session() as session:
         session.add(
-            AuditEvent(at=datetime.now() - timedelta(days=5), client_id=client,
+            AuditEvent(at=any_day.now() - timedelta(days=5), client_id=client,
                        action="opened", area="workspace")
         )  # fmt: skip
     data = intake.overview(vault, client)
     assert len(data.factors) == 1 and data.baselines == [] and data.readiness == []
-    assert data.last_session == TODAY - timedelta(days=5)
+    assert data.last_session == any_day.today - timedelta(days=5)
     assert "Grief" in data.categories["internal"] and "Housing" in data.categories["external"]
     assert "Kratom" in data.substances and "Alcohol" in data.substances
     assert "Injected" in data.routes

@@ -271,7 +271,7 @@ def test_add_strategy_stores_exactly_the_validated_strategy_or_nothing(
     if refused:
         return
     assert (strategy.concern, strategy.label, strategy.note) == (
-        concern.strip(),
+        clean(concern),
         one_line(label),  # one line, zero-width characters off the ends
         clean(note),  # a note of only invisible characters (e.g. a direction mark) is empty
     )

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from conftest import ORDINARY_DAY
 from hypothesis import HealthCheck, Phase, event, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -63,7 +64,9 @@ SAFE_CHAR = st.characters(
     exclude_categories=("Cc", "Cs"), exclude_characters="".join(BIDI_OVERRIDES)
 )
 
-TODAY = date.today()
+#: The day every property runs on: the frozen clock's (tests/conftest.py). A ``@given`` test
+#: cannot take the ``clock`` fixture, so it uses this fixed day.
+TODAY = ORDINARY_DAY.date()
 
 
 def nasty_text(max_pieces: int = 8, *, surrogates: bool = True) -> st.SearchStrategy[str]:

@@ -19,19 +19,19 @@ from hrtui.store import reviews as store
 from hrtui.store import uselog as uselog_store
 from hrtui.store.clients import add_client, get_client
 
-TODAY = date.today()
-DAY = TODAY - timedelta(days=4)
 BANNED = ("relapsed", "failed", "failure", "addict", "abuser", "clean", "dirty")
 
 
-def test_export_carries_the_whole_worksheet(vault):
+def test_export_carries_the_whole_worksheet(vault, any_day):
+    today = any_day.today
+    day = today - timedelta(days=4)
     client = add_client(vault, ClientInput("RIV-07", "Marisol"))
-    goal = alcohol_goal(vault, client.id, TODAY - timedelta(days=30))
+    goal = alcohol_goal(vault, client.id, today - timedelta(days=30))
     uselog_store.add_entry(
         vault, client.id,
-        EntryInput(day=DAY, substance="Alcohol", amount="6", unit="standard drinks"),
+        EntryInput(day=day, substance="Alcohol", amount="6", unit="standard drinks"),
     )  # fmt: skip
-    started = store.start_review(vault, client.id, DAY)
+    started = store.start_review(vault, client.id, day)
     sheet = store.worksheet(vault, started.review_id)
     store.save_review(
         vault, started.review_id,
@@ -46,12 +46,12 @@ def test_export_carries_the_whole_worksheet(vault):
     value = export.build(vault, get_client(vault, client.id))
     json.dumps(value)  # JSON-ready
     [review] = value
-    assert review["day"] == DAY.isoformat() and review["status"] == "draft"
+    assert review["day"] == day.isoformat() and review["status"] == "draft"
     assert review["what_used"] == "Alcohol 6 standard drinks"
     assert review["self_talk"] == "I've blown it" and review["too_ambitious"] == "yes"
-    assert review["next_checkin"] == (TODAY + timedelta(days=7)).isoformat()
+    assert review["next_checkin"] == (today + timedelta(days=7)).isoformat()
     assert review["log_entries"] == [
-        {"day": DAY.isoformat(), "substance": "Alcohol", "no_use": False, "amount": 6.0,
+        {"day": day.isoformat(), "substance": "Alcohol", "no_use": False, "amount": 6.0,
          "unit": "standard drinks"}
     ]  # fmt: skip
     assert review["goals"] == ["Reduce use: Alcohol"]
@@ -63,37 +63,37 @@ def test_export_carries_the_whole_worksheet(vault):
     ]
     [change] = review["plan_changes"]
     assert change["goal"] == "Reduce use: Alcohol"
-    assert change["reason"] == f"Review of {DAY.isoformat()}: four for now"
+    assert change["reason"] == f"Review of {day.isoformat()}: four for now"
     assert change["changes"]["target_amount"] == [3.0, 4.0]
 
     lines = export.markdown(value)
     assert lines[0] == "### Reviews"
     text = "\n".join(lines)
-    assert f"#### Return to use on {DAY.isoformat()} (in progress)" in text
+    assert f"#### Return to use on {day.isoformat()} (in progress)" in text
     assert "- What we learned: Line one line two" in text
     assert "- Triggers: Payday (external, Work and money)" in text
     assert "- New stressors: A friend moved away" in text
     assert "- Were the goals too ambitious? Yes" in text
-    assert f"Review of {DAY.isoformat()}: four for now (Target: 3 → 4" in text
+    assert f"Review of {day.isoformat()}: four for now (Target: 3 → 4" in text
     assert export.markdown([]) == ["### Reviews", "", "_No reviews of a return to use._"]
 
 
-def demo_vault(vault) -> dict[str, int]:
+def demo_vault(vault, today: date) -> dict[str, int]:
     from hrtui.demo_data import goals, intake, reviews, uselog
 
     ids = {c.code: add_client(vault, c.as_input()).id for c in DEMO_CLIENTS}
     for module in (intake, goals, uselog, reviews):
-        module.populate(vault, ids, TODAY)
+        module.populate(vault, ids, today)
     return ids
 
 
-def test_demo_clients_have_reviews_that_revised_a_goal(vault):
-    ids = demo_vault(vault)
+def test_demo_clients_have_reviews_that_revised_a_goal(vault, any_day):
+    ids = demo_vault(vault, any_day.today)
     revised = []
     for code, client_id in ids.items():
         for row in store.list_reviews(vault, client_id):
             sheet = store.worksheet(vault, row.id)
-            assert row.day < TODAY
+            assert row.day < any_day.today
             for change in sheet.plan_changes:
                 [rev] = [
                     r for r in goals_store.revisions(vault, change.goal_id) if r.id == change.id

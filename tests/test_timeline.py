@@ -3,6 +3,7 @@ date order, one page at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -17,18 +18,18 @@ from hrtui.store.clients import add_client
 from hrtui.store.errors import NotFound
 from hrtui.store.timeline import timeline
 
-TODAY = date.today()
 
-
-def ago(n: int) -> date:
-    return TODAY - timedelta(days=n)
+def days_before(today: date) -> Callable[[int], date]:
+    """``ago(n)``: the day ``n`` days before ``today``."""
+    return lambda n: today - timedelta(days=n)
 
 
 def drink(day: date, amount: str = "4") -> EntryInput:
     return EntryInput(day=day, substance="Alcohol", amount=amount, unit="standard drinks")
 
 
-def test_the_story_in_date_order(vault):
+def test_the_story_in_date_order(vault, any_day):
+    ago = days_before(any_day.today)
     client = add_client(vault, ClientInput("RIV-07", "Marisol"))
     other = add_client(vault, ClientInput("OAK-12", "Devonte"))
     goal = alcohol_goal(vault, client.id, ago(40))
@@ -64,7 +65,8 @@ def test_the_story_in_date_order(vault):
         timeline(vault, 999)
 
 
-def test_pages_cover_everything_once(vault):
+def test_pages_cover_everything_once(vault, any_day):
+    ago = days_before(any_day.today)
     client = add_client(vault, ClientInput("CED-18", "Junichi"))
     uselog_store.add_entries(
         vault, client.id, [drink(ago(n), "1" if n % 3 else "0") for n in range(1, 61)]
