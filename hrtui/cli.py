@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from hrtui import __version__, paths
 from hrtui.files import write_private_file
+from hrtui.hardening import forbid_core_dumps
 from hrtui.store.errors import NotAVault, NotFound, VaultDamaged, VaultError, VaultMissing
 
 EXIT_OK = 0
@@ -78,8 +79,79 @@ class CliError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """One-line errors that never repeat what was typed where it was not expected: a value
+    after a mistyped option (``--passphrase X``) may be a secret.
+
+    Abbreviations are off: ``--passphrase X`` must not be taken for ``--passphrase-file X``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self._typed = list(sys.argv[1:] if args is None else args)
+        parsed, extras = self.parse_known_args(self._typed, namespace)
+        if extras:
+            self.error(_unrecognized(extras, set()))
+        return parsed
+
     def error(self, message: str) -> NoReturn:  # one line instead of the usage block
+        typed = getattr(self, "_typed", ())
+        if _unknown_options(typed, _option_names(self)):
+            # e.g. ``--passphrase X``: X was taken for a command or an argument
+            message = _unrecognized(typed, _option_names(self), count_others=False)
+        elif "invalid choice" in message:  # argparse quotes the value: say only what was wanted
+            head, _, choices = message.rpartition(" (choose from ")
+            head = head.split("invalid choice", 1)[0] + "invalid choice"
+            message = f"{head} (choose from {choices}" if choices else head
         raise CliError(f"{message} (see `hrtui --help`)", EXIT_USAGE)
+
+
+def _option_names(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option string of ``parser`` and of its commands."""
+    names = set(parser._option_string_actions)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                names |= _option_names(sub)
+    return names
+
+
+def _is_option(word: str) -> bool:
+    return word.startswith("-") and word not in ("-", "--")
+
+
+def _unknown_options(words: list[str], known: set[str]) -> list[str]:
+    """The names of the options in ``words`` that are not in ``known``, without their values
+    (``--x=value`` or the word after ``--x``, which is skipped even if it looks like an option).
+    """
+    names: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+            continue
+        name = word.split("=", 1)[0]
+        if _is_option(word) and name not in known:
+            names.append(name)
+            skip = "=" not in word
+    return list(dict.fromkeys(names))
+
+
+def _unrecognized(words: list[str], known: set[str], *, count_others: bool = True) -> str:
+    """Names the unknown options in ``words``, never their values or other stray words."""
+    names = _unknown_options(words, known)
+    parts = []
+    if names:
+        parts.append(f"unknown option{'s' if len(names) > 1 else ''} {', '.join(names)}")
+    others = sum(1 for word in words if not _is_option(word))
+    if count_others and others and not names:
+        parts.append(f"{others} unexpected argument{'s' if others > 1 else ''} (not shown)")
+    message = "; ".join(parts)
+    if any(name.startswith("--pass") for name in names):
+        message += f"; give the passphrase with --passphrase-file F or ${PASSPHRASE_ENV}"
+    return message
 
 
 def _seconds(text: str) -> int:
@@ -98,7 +170,7 @@ def _option(*flags: str, **spec: Any) -> argparse.ArgumentParser:
     The default is SUPPRESS so that an option given before the command is not reset by the
     command's own copy of it: ``hrtui --db X export`` and ``hrtui export --db X`` both work.
     """
-    group = argparse.ArgumentParser(add_help=False)
+    group = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     group.add_argument(*flags, default=argparse.SUPPRESS, **spec)
     return group
 
@@ -469,7 +541,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from hrtui.store.maintenance import inspect_backup, restore
+    from hrtui.store.maintenance import inspect_backup, refuse_if_open, restore
 
     target = _target(args)
     source = args.backup.expanduser()
@@ -479,6 +551,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise CliError(
             "restore replaces the vault: add --yes to confirm when not in a terminal", EXIT_USAGE
         )
+    refuse_if_open(target)  # before any question: an open hrtui would go on saving elsewhere
     passphrase = get_passphrase(args, source)
     check = inspect_backup(source, passphrase)
     count = check.counts.get("client", 0)
@@ -500,12 +573,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    from hrtui.store.maintenance import change_passphrase
+    from hrtui.store.maintenance import change_passphrase, refuse_if_open
     from hrtui.store.vault import open_keyed
 
     path = _target(args)
     if not path.is_file():
         raise VaultMissing(path)
+    refuse_if_open(path)  # before the passphrases are asked for
     old = get_passphrase(args, path)
     open_keyed(path, old).close()  # a wrong passphrase stops here, before the new one is asked
     new = get_new_passphrase()
@@ -566,6 +640,7 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     """Run the ``hrtui`` command; returns the exit code."""
+    forbid_core_dumps()  # first: nothing secret is in memory yet
     args: argparse.Namespace | None = None
     try:
         args = build_parser().parse_args(argv)

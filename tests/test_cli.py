@@ -295,3 +295,55 @@ def test_export_to_a_missing_folder_exits_1(env, capsys, monkeypatch):
     assert code == 1
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and "does not exist" in err
+
+
+# -- no abbreviations; a mistyped option's value is never echoed ----------------------------
+
+SECRET = "s3cret-horse-battery"
+
+
+def test_passphrase_option_is_refused_without_echoing_the_secret(tmp_path):
+    result = hrtui(tmp_path, "--passphrase", SECRET)
+    assert result.returncode == 2
+    line = one_error_line(result)
+    assert SECRET not in line and SECRET not in result.stdout
+    assert "unknown option --passphrase" in line
+    assert "--passphrase-file" in line  # says how to give the passphrase instead
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--passphrase", SECRET],
+        [f"--passphrase={SECRET}"],
+        ["check", "--passphrase", SECRET],
+        ["backup", "--passphrase", SECRET],  # the secret fills DEST: only the option is wrong
+        ["export", "--pass", SECRET, "--format", "json"],
+        ["--passphrase", f"--{SECRET}"],  # a value that looks like an option
+        ["-p", SECRET, "check"],
+        [SECRET],  # typed as the command
+        ["check", SECRET],  # a stray argument
+        ["export", "--format", SECRET],  # a wrong choice
+    ],
+)
+def test_usage_errors_never_repeat_what_may_be_a_secret(argv, env, fake_app, capsys):
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and err.startswith("hrtui: ")
+    assert "s3cret" not in err
+    assert fake_app == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "wrong"),
+    [
+        (["check", "--passphrase", "pass.txt"], "--passphrase"),  # not --passphrase-file
+        (["--lock", "60"], "--lock"),  # not --lock-after
+        (["demo", "--create", "--db", "d.db"], "--create"),  # not --create-only
+        (["export", "--form", "markdown"], "--form"),  # not --format
+    ],
+)
+def test_options_are_never_abbreviated(argv, wrong, env, fake_app, capsys):
+    assert cli.main(argv) == 2
+    assert f"unknown option {wrong}" in capsys.readouterr().err
+    assert fake_app == []

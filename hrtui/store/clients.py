@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
@@ -146,40 +147,56 @@ def find_client(vault: Vault, code: str) -> Client:
         return client
 
 
-def _next_client_id(session: Session) -> int:
-    """An id no client ever had: past every current client and every id in the audit trail.
+# The new client's id is worked out by SQLite inside the INSERT, under the write lock, so two
+# programs adding clients at once always get different ids (an id chosen by an earlier SELECT
+# raced: the second insert hit the first one's id). It is past every current client and every id
+# in the audit trail: SQLite's own choice, max(id) + 1, would reuse the id of a deleted last
+# client, and the newcomer would inherit the deleted client's audit trail (and "last session").
+_INSERT_CLIENT_SQL = """
+INSERT INTO client (id, code, display_name, pronouns, note, archived,
+                    created_at, updated_at, last_activity_at)
+VALUES (1 + max(coalesce((SELECT max(id) FROM client), 0),
+                coalesce((SELECT max(client_id) FROM audit_event), 0)),
+        ?, ?, ?, ?, 0, ?, ?, ?)
+"""
 
-    SQLite would reuse the id of a deleted last client; the newcomer would then inherit the
-    deleted client's audit trail (and "last session").
-    """
-    top_client = session.exec(select(func.max(Client.id))).one() or 0
-    top_audited = session.exec(select(func.max(AuditEvent.client_id))).one() or 0
-    return max(top_client, top_audited) + 1
+
+def _code_clash(exc: Exception) -> bool:
+    """True if ``exc`` is the UNIQUE constraint on the client's code (another client has it)."""
+    return "client.code" in str(exc)
 
 
 def add_client(vault: Vault, data: ClientInput) -> Client:
+    """Add a client. A code another client has (in any case) is refused with :class:`Invalid`
+    on ``code``; that is the vault's UNIQUE constraint speaking, so it holds for two programs
+    adding clients at the same time too."""
     data = _checked(data)
     stamp = clock.now()
+    at = stamp_text(stamp)
     try:
-        with vault.session() as session:
-            if _code_taken(session, data.code):
-                raise _duplicate(data.code)
-            client = Client(
-                id=_next_client_id(session),
-                code=data.code,
-                display_name=data.display_name,
-                pronouns=data.pronouns,
-                note=data.note,
-                created_at=stamp,
-                updated_at=stamp,
-                last_activity_at=stamp,
+        with vault.transaction() as conn:
+            client_id = conn.execute(
+                _INSERT_CLIENT_SQL,
+                (data.code, data.display_name, data.pronouns, data.note, at, at, at),
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO audit_event (at, client_id, action, area) VALUES (?, ?, ?, ?)",
+                (at, client_id, "created", "client"),
             )
-            session.add(client)
-            session.flush()
-            audit(session, client.id, "created")
-    except IntegrityError:
-        raise _duplicate(data.code) from None
-    return client
+    except sqlcipher.IntegrityError as exc:
+        if _code_clash(exc):
+            raise _duplicate(data.code) from None
+        raise
+    return Client(
+        id=client_id,
+        code=data.code,
+        display_name=data.display_name,
+        pronouns=data.pronouns,
+        note=data.note,
+        created_at=stamp,
+        updated_at=stamp,
+        last_activity_at=stamp,
+    )
 
 
 def update_client(vault: Vault, client_id: int, data: ClientInput) -> Client:

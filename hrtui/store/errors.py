@@ -97,6 +97,50 @@ class VaultBusy(VaultError):
         self.path = path
 
 
+class VaultOpenElsewhere(VaultBusy):
+    """Refusal to replace the vault (restore, passphrase change) while an hrtui has it open:
+    the running app would go on saving into the file moved aside."""
+
+    def __init__(self, path: Path) -> None:
+        VaultError.__init__(
+            self,
+            f"{path} is in use: hrtui has this vault open in another window. Close it there "
+            "first, then try again.",
+        )
+        self.path = path
+
+
+class DiskProblem(VaultError):
+    """The disk or the file system, not the vault or the passphrase: ``reason`` is the short
+    cause (e.g. "the disk is full") for use inside another message."""
+
+    def __init__(self, message: str, path: Path, reason: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.reason = reason
+
+
+class DiskFull(DiskProblem):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The disk holding {path} is full: hrtui cannot write to it. Free some space, "
+            "then try again.",
+            path,
+            "the disk is full",
+        )
+
+
+class VaultReadOnly(DiskProblem):
+    """The vault (or its folder, or the disk it is on) cannot be written to."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(
+            f"{path} is read-only here: {why}. hrtui needs to write to it and to its folder.",
+            path,
+            why,
+        )
+
+
 class NotFound(Exception):
     """A record asked for by id or code does not exist (any more)."""
 

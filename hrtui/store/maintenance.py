@@ -16,9 +16,15 @@ crash or kill at any moment leaves the vault openable with the old passphrase (b
 rename) or the new one (after it), never neither; ``tests/test_passwd_kill.py`` and
 ``scripts/kill_test.py`` prove it by killing the process at random moments.
 
-Restore and passphrase change need the vault to themselves: they switch it out of WAL mode
-(which SQLite allows only to the sole connection, so it doubles as an "is anyone else using it?"
-check) and hold an exclusive lock until the new file is in place.
+Restore and passphrase change need the vault to themselves. First they take the vault's lock
+file exclusively (:func:`hrtui.store.vault.replacing`): every open :class:`Vault` holds it
+shared, so while any hrtui has the vault open they refuse (:class:`VaultOpenElsewhere`),
+whatever passphrase the vault or the backup has. Then they switch the vault out of WAL mode
+(which SQLite allows only to the sole connection, so it also catches another program using it)
+and hold SQLite's exclusive lock until the new file is in place.
+
+A full disk or a read-only folder is reported as such ("the disk is full"), never as a wrong
+passphrase or as whatever SQLite said after it.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from hrtui import clock
 from hrtui.store.errors import (
+    DiskProblem,
     Invalid,
     NotAVault,
     NotFound,
@@ -48,7 +55,18 @@ from hrtui.store.errors import (
     WrongPassphrase,
 )
 from hrtui.store.schema import SCHEMA_VERSION
-from hrtui.store.vault import FileCheck, check_file, connect, export_database, open_keyed
+from hrtui.store.vault import (
+    DISK_CODES,
+    FileCheck,
+    check_file,
+    connect,
+    disk_problem,
+    explain_failure,
+    export_database,
+    open_keyed,
+    replacing,
+    sqlite_code,
+)
 
 if TYPE_CHECKING:
     from hrtui.store.vault import Vault
@@ -112,6 +130,19 @@ def _detail(exc: BaseException) -> str:
         what = exc.strerror or str(exc)
         return f"{exc.filename}: {what}" if exc.filename else what
     return " ".join(str(exc).split())
+
+
+def _reason(where: Path, exc: BaseException) -> str:
+    """Why writing at ``where`` did not work, short: "the disk is full", a read-only disk or
+    folder, else the error's own words. Ask before removing a partial copy: it may be what
+    filled the disk."""
+    if isinstance(exc, sqlcipher.Error) and "full" in str(exc).lower():
+        return _detail(exc)  # SQLite's own words for SQLITE_FULL: "database or disk is full"
+    if isinstance(exc, OSError) or sqlite_code(exc) in DISK_CODES:
+        found = disk_problem(where, exc)
+        if found is not None:
+            return found.reason
+    return _detail(exc)
 
 
 def _fsync_file(path: Path) -> None:
@@ -222,12 +253,16 @@ def _put_in_place(
     except failure:
         _remove_copy(tmp)
         raise
+    except DiskProblem as exc:
+        _remove_copy(tmp)
+        raise failure(target, exc.reason) from None
     except VaultError as exc:
         _remove_copy(tmp)
         raise failure(target, vault_why(exc)) from None
     except (OSError, sqlcipher.Error) as exc:
+        why = _reason(tmp, exc)  # before the copy goes: it may be what filled the disk
         _remove_copy(tmp)
-        raise failure(target, _detail(exc)) from None
+        raise failure(target, why) from None
     except BaseException:
         _remove_copy(tmp)
         raise
@@ -287,7 +322,7 @@ def backup(vault: Vault, dest: str | os.PathLike[str], progress: Progress | None
         fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
         os.close(fd)
     except OSError as exc:
-        raise BackupFailed(target, _detail(exc)) from None
+        raise BackupFailed(target, _reason(target, exc)) from None
 
     def still_free() -> None:
         if target.exists():  # appeared while we were copying
@@ -305,8 +340,14 @@ def backup(vault: Vault, dest: str | os.PathLike[str], progress: Progress | None
     )
     from hrtui.store.clients import audit
 
-    with vault.session() as session:  # when, never where: the trail holds no paths
-        audit(session, None, BACKED_UP, area=VAULT_AREA)
+    try:
+        with vault.session() as session:  # when, never where: the trail holds no paths
+            audit(session, None, BACKED_UP, area=VAULT_AREA)
+    except Exception as exc:
+        # A read-only vault (or one on a full disk) cannot record the backup, but the backup is
+        # written and checked: that is what was asked for.
+        if not isinstance(explain_failure(vault.path, exc), DiskProblem):
+            raise
     if progress is not None:
         progress(pages, pages)
     return target
@@ -329,6 +370,16 @@ def last_backup(vault: Vault) -> datetime | None:
 
 
 # -- restore -------------------------------------------------------------------------------
+
+
+def refuse_if_open(vault_path: str | os.PathLike[str]) -> None:
+    """Raise :class:`VaultOpenElsewhere` now if any hrtui has the vault open: for the command
+    line, before it asks for passphrases and confirmations. (Restore and passphrase change check
+    again, holding the lock while they work.)"""
+    path = Path(vault_path).expanduser()
+    if path.is_file():
+        with contextlib.suppress(DiskProblem), replacing(path):  # the real run says why
+            pass
 
 
 def inspect_backup(backup_path: str | os.PathLike[str], passphrase: str) -> FileCheck:
@@ -383,7 +434,7 @@ def _held_if_possible(target: Path, passphrase: str) -> Iterator[bool]:
     has another passphrase or is not a vault, yields False (nothing to lock with)."""
     conn = None
     if target.is_file() and target.stat().st_size > 0:
-        with contextlib.suppress(WrongPassphrase, NotAVault):
+        with contextlib.suppress(WrongPassphrase, NotAVault, VaultDamaged):
             conn = connect(target, passphrase)
     if conn is None:
         yield False
@@ -401,8 +452,10 @@ def restore(
     """Put a backup back as the vault at ``target_path``, after checking it.
 
     The backup must open with ``passphrase`` and pass both integrity checks, else nothing is
-    touched. It is copied (``sqlcipher_export``, same passphrase) to a temporary file beside the
-    target, fsynced, checked again, and renamed over the target. The vault that was there is
+    touched. While any hrtui has the vault at ``target_path`` open, nothing is touched either
+    (:class:`VaultOpenElsewhere`), whatever passphrase that vault has. It is copied
+    (``sqlcipher_export``, same passphrase) to a temporary file beside the target, fsynced,
+    checked again, and renamed over the target. The vault that was there is
     kept as ``<target>.before-restore`` (or ``…-2``, …), still encrypted with its own
     passphrase. The restored vault opens with the backup's passphrase.
     """
@@ -415,7 +468,16 @@ def restore(
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise RestoreFailed(target, _detail(exc)) from None
+        raise RestoreFailed(target, _reason(target, exc)) from None
+    try:
+        with replacing(target):  # refused while any hrtui has the vault open
+            return _restore_held(source, target, passphrase, expected)
+    except DiskProblem as exc:  # no lock file could be made there
+        raise RestoreFailed(target, exc.reason) from None
+
+
+def _restore_held(source: Path, target: Path, passphrase: str, expected: FileCheck) -> Restored:
+    """:func:`restore`, once no hrtui has the vault open."""
     tmp = target.with_name(f".{target.name}.restore.tmp")
     kept: Path | None = None
 
@@ -452,7 +514,8 @@ def restore(
 
 def change_passphrase(vault_path: str | os.PathLike[str], old: str, new: str) -> None:
     """Change the vault's passphrase from ``old`` to ``new``; the vault must not be open
-    elsewhere (close it in the app first; :class:`VaultBusy` otherwise).
+    elsewhere (close it in the app first; :class:`VaultOpenElsewhere` if any hrtui has it open,
+    :class:`VaultBusy` if another program does).
 
     An encrypted copy keyed with ``new`` is exported beside the vault, fsynced, reopened with
     ``new`` and checked (integrity and row counts), then renamed over the vault: the rename is
@@ -469,6 +532,15 @@ def change_passphrase(vault_path: str | os.PathLike[str], old: str, new: str) ->
         raise VaultMissing(path)
     if path.stat().st_size == 0:
         raise NotAVault(path, "it is empty")
+    try:
+        with replacing(path):  # refused while any hrtui has the vault open
+            _change_held(path, old, new)
+    except DiskProblem as exc:
+        raise PassphraseNotChanged(path, exc.reason) from None
+
+
+def _change_held(path: Path, old: str, new: str) -> None:
+    """:func:`change_passphrase`, once no hrtui has the vault open."""
     conn = connect(path, old)
     tmp = path.with_name(f".{path.name}.passwd.tmp")
     try:
@@ -507,13 +579,15 @@ def delete_client(vault: Vault, client_id: int, confirm_code: str) -> Deleted:
 
     Refuses (:class:`Invalid` on the field ``confirm``) unless ``confirm_code`` is the client's
     code (case and surrounding spaces ignored). Every row of theirs in every table goes with the
-    client row (``ON DELETE CASCADE``); ``secure_delete`` (on for every connection) overwrites
-    the freed space with zeros; a "deleted" event (no content) stays in the audit trail; then
-    ``PRAGMA wal_checkpoint(TRUNCATE)`` writes the overwritten pages into the file and empties
-    the WAL, so the old pages do not linger there.
+    client row (``ON DELETE CASCADE``), and so do the labels added to the editable lists that
+    only their record used (:func:`hrtui.store.vocab.forget_unused_terms`); ``secure_delete``
+    (on for every connection) overwrites the freed space with zeros; a "deleted" event (no
+    content) stays in the audit trail; then ``PRAGMA wal_checkpoint(TRUNCATE)`` writes the
+    overwritten pages into the file and empties the WAL, so the old pages do not linger there.
     """
     from hrtui.store.clients import audit
     from hrtui.store.models import Client
+    from hrtui.store.vocab import forget_unused_terms, labels_of_client
 
     with vault.session() as session:
         client = session.get(Client, client_id)
@@ -522,8 +596,11 @@ def delete_client(vault: Vault, client_id: int, confirm_code: str) -> Deleted:
         if not codes_match(confirm_code, client.code):
             raise Invalid({"confirm": "That is not this client's code; nothing was deleted."})
         code = client.code
+        conn = session.connection().connection.driver_connection
+        theirs = labels_of_client(conn, client_id)
         session.delete(client)
         session.flush()
+        forget_unused_terms(conn, theirs)  # their own list entries (a substance, a strategy…)
         audit(session, client_id, "deleted")
     with vault.raw() as conn:
         busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
