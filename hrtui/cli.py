@@ -662,7 +662,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         mapped = None
         if args is not None and "hrtui.store.vault" in sys.modules:
-            from hrtui.store.vault import explain_database_error
+            from hrtui.store.diagnose import explain_database_error
 
             mapped = explain_database_error(_target(args), exc)
         if mapped is not None:

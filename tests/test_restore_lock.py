@@ -22,7 +22,8 @@ from hrtui.domain.clients import ClientInput
 from hrtui.store.clients import add_client, list_clients
 from hrtui.store.errors import VaultBusy, VaultOpenElsewhere, WrongPassphrase
 from hrtui.store.maintenance import backup, change_passphrase, restore
-from hrtui.store.vault import Vault, VaultLock, lock_path, replacing
+from hrtui.store.vault import Vault
+from hrtui.store.vault_lock import VaultLock, lock_path, replacing
 
 PASS = "counsel lamp river"
 BACKUP_PASS = "the backup's own 'passphrase'"
@@ -199,7 +200,7 @@ def test_a_lock_file_left_by_a_crash_blocks_nothing(db, other_backup):
 def test_a_lock_file_removed_while_being_taken_is_made_again(db, monkeypatch):
     """The last holder removes the file: whoever opened it just before takes their lock on
     a removed file, notices, and starts over with a new one."""
-    from hrtui.store import vault as vault_module
+    from hrtui.store import vault_lock as vault_module
 
     real = vault_module._try_lock
     calls = []

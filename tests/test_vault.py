@@ -13,6 +13,7 @@ import pytest
 
 from hrtui.domain.clients import ClientInput
 from hrtui.store import clients
+from hrtui.store.diagnose import SQLITE_HEADER
 from hrtui.store.errors import (
     NotAVault,
     VaultError,
@@ -20,7 +21,7 @@ from hrtui.store.errors import (
     VaultMissing,
     WrongPassphrase,
 )
-from hrtui.store.vault import MIN_KDF_ITER, SQLITE_HEADER, Vault
+from hrtui.store.vault import MIN_KDF_ITER, Vault
 
 PAGE = 4096  # SQLCipher 4's default page size (checked in test_page_size_is_default)
 

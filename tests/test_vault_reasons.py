@@ -24,6 +24,7 @@ from helpers import cli_env, one_error_line, vault_with_clients
 from hrtui import cli
 from hrtui.domain.clients import ClientInput
 from hrtui.store.clients import add_client, list_clients
+from hrtui.store.diagnose import disk_problem, explain_database_error
 from hrtui.store.errors import (
     DiskFull,
     NotAVault,
@@ -39,13 +40,7 @@ from hrtui.store.maintenance import (
     change_passphrase,
     restore,
 )
-from hrtui.store.vault import (
-    Vault,
-    check_file,
-    disk_problem,
-    explain_database_error,
-    export_database,
-)
+from hrtui.store.vault import Vault, check_file, export_database
 
 PASS = "counsel lamp river"
 PAGE = 4096

@@ -17,7 +17,7 @@ rename) or the new one (after it), never neither; ``tests/test_passwd_kill.py`` 
 ``scripts/kill_test.py`` prove it by killing the process at random moments.
 
 Restore and passphrase change need the vault to themselves. First they take the vault's lock
-file exclusively (:func:`hrtui.store.vault.replacing`): every open :class:`Vault` holds it
+file exclusively (:func:`hrtui.store.vault_lock.replacing`): every open :class:`Vault` holds it
 shared, so while any hrtui has the vault open they refuse (:class:`VaultOpenElsewhere`),
 whatever passphrase the vault or the backup has. Then they switch the vault out of WAL mode
 (which SQLite allows only to the sole connection, so it also catches another program using it)
@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 import sqlcipher3.dbapi2 as sqlcipher
 
 from hrtui import clock
+from hrtui.store.diagnose import DISK_CODES, disk_problem, explain_failure, sqlite_code
 from hrtui.store.errors import (
     DiskProblem,
     Invalid,
@@ -55,18 +56,8 @@ from hrtui.store.errors import (
     WrongPassphrase,
 )
 from hrtui.store.schema import SCHEMA_VERSION
-from hrtui.store.vault import (
-    DISK_CODES,
-    FileCheck,
-    check_file,
-    connect,
-    disk_problem,
-    explain_failure,
-    export_database,
-    open_keyed,
-    replacing,
-    sqlite_code,
-)
+from hrtui.store.vault import FileCheck, check_file, connect, export_database, open_keyed
+from hrtui.store.vault_lock import replacing
 
 if TYPE_CHECKING:
     from hrtui.store.vault import Vault
