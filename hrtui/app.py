@@ -23,13 +23,22 @@ if TYPE_CHECKING:
 
 IDLE_CHECK_SECONDS = 1.0
 
+#: What the client view never offers (F8: the screen is turned toward the client): actions that
+#: open the settings, archive the client, write a file (the take-home plan) or quit. Refused
+#: in :meth:`HrtuiApp.check_action` for the app's keys and in ``StoreCalls.check_action`` for
+#: every screen's, pane's and dialog's, so the footer, F1 help and the palette leave them out
+#: too. The palette's rare commands (export, delete, backup, passphrase) are left out as well:
+#: see :meth:`HrtuiApp.palette_commands_of`.
+CLIENT_VIEW_REFUSED = frozenset({"settings", "quit", "archive", "write_plan"})
+
 
 class HrtuiApp(App[int]):
     TITLE = "hrtui"
     SUB_TITLE = "harm-reduction counseling"
     CSS_PATH = "app.tcss"
     BINDINGS = [
-        Binding("f1", "help", "Help", tooltip="Keys and help for this screen"),
+        # priority: dialogs and forms are modal screens, which hold back the app's other keys
+        Binding("f1", "help", "Help", priority=True, tooltip="Keys and help for this screen"),
         Binding("ctrl+l", "lock", "Lock", priority=True, tooltip="Lock hrtui now"),
         Binding("f7", "toggle_names", "Hide names", show=False, tooltip="Show codes only"),
         Binding("f9", "settings", "Settings", show=False, tooltip="Auto-lock time"),
@@ -69,17 +78,27 @@ class HrtuiApp(App[int]):
         """Called by the unlock and lock screens once the vault is open."""
         from hrtui.screens.lock import LockScreen
         from hrtui.screens.roster import RosterScreen
+        from hrtui.screens.unlock import CreateVaultScreen, UnlockScreen
         from hrtui.store.settings import lock_after
 
         self.vault = vault
         self.last_input = clock.wall()
+        if getattr(vault, "read_only", False):
+            self.notify(
+                f"{self.vault_path} is read-only here: records can be read, but nothing can be "
+                "saved. Copy the vault to a folder you may write to, or make a backup (Ctrl+P).",
+                title="Read-only", severity="warning", timeout=30,
+            )  # fmt: skip
         if self.lock_after_override is None:
             self.run_worker(
                 lambda: self.call_from_thread(self._set_lock_after, lock_after(vault)),
                 thread=True,
                 exit_on_error=False,
             )
-        if self.locked and isinstance(self.screen, LockScreen):
+        # Help (F1) may have been opened over the lock or unlock screen while the key was
+        # derived: it closes with the screen it explains.
+        if self.locked:
+            self._close_down_to(LockScreen)
             self.locked = False
             self.client_view = False
             self.pop_screen()
@@ -87,7 +106,13 @@ class HrtuiApp(App[int]):
             for callback in pending:
                 callback()
         else:
+            self._close_down_to((UnlockScreen, CreateVaultScreen))
             self.switch_screen(RosterScreen())
+
+    def _close_down_to(self, kind: type[Screen[Any]] | tuple[type[Screen[Any]], ...]) -> None:
+        """Pop the screens above the topmost screen of ``kind`` (the bottom one stays)."""
+        while not isinstance(self.screen, kind) and len(self.screen_stack) > 2:
+            self.pop_screen()
 
     def _set_lock_after(self, seconds: int) -> None:
         self.lock_after = seconds
@@ -117,11 +142,11 @@ class HrtuiApp(App[int]):
             self.last_input = clock.wall()
         await super().on_event(event)
 
-    def lock_if_idle(self, now: float | None = None) -> None:
+    def lock_if_idle(self) -> None:
         """Lock when idle too long, by wall clock: a laptop's sleep counts as idle time."""
         if self.vault is None or self.locked or not self.lock_after:
             return
-        if (now or clock.wall()) - self.last_input >= self.lock_after:
+        if clock.wall() - self.last_input >= self.lock_after:
             self.action_lock("Locked after a while without use.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -129,7 +154,21 @@ class HrtuiApp(App[int]):
         locked, vault = getattr(self, "locked", False), getattr(self, "vault", None)
         if locked and action in {"command_palette", "settings", "toggle_names"}:
             return False
+        if self.refused_in_client_view(action):
+            return False
         return not (vault is None and action in {"settings", "toggle_names", "lock"})
+
+    def refused_in_client_view(self, action: str) -> bool:
+        """True if ``action`` is not for the client view and the client view is on (the one
+        rule every screen's ``check_action`` asks)."""
+        if action not in CLIENT_VIEW_REFUSED or getattr(self, "vault", None) is None:
+            return False  # (no vault: locked, or not yet set up, so no client view either)
+        return bool(self.client_view)
+
+    def watch_client_view(self) -> None:
+        # what the footer, F1 and the palette offer depends on it
+        for screen in self.screen_stack:
+            screen.refresh_bindings()
 
     # -- privacy ---------------------------------------------------------------------------
 
@@ -189,14 +228,21 @@ class HrtuiApp(App[int]):
                 f"{binding.tooltip or binding.description} ({key})",
                 lambda node=active.node, action=binding.action: self.run_action(action, node),
             )
+        for title, help_text, callback in self.palette_commands_of(screen):
+            yield SystemCommand(title, help_text, callback)
         if self.locked or self.vault is None or self.client_view:
             return
-        for title, help_text, callback in getattr(screen, "palette_commands", list)():
-            yield SystemCommand(title, help_text, callback)
         yield SystemCommand("Back up the vault", "An encrypted, checked copy", self.backup)
         yield SystemCommand(
             "Change the passphrase", "Copy under a new key, then swap", self.change_passphrase
         )
+
+    def palette_commands_of(self, screen: Screen[Any]) -> list[tuple[str, str, Any]]:
+        """The screen's rare actions offered by the palette only (and listed by F1): none while
+        locked or in the client view (they export, delete or leave the client)."""
+        if self.locked or self.vault is None or self.client_view:
+            return []
+        return list(getattr(screen, "palette_commands", list)())
 
     def backup(self) -> None:
         from hrtui.screens.maintenance import BackupForm
@@ -222,10 +268,27 @@ class HrtuiApp(App[int]):
         passes ``markup=True``): they often quote what a person typed."""
         super().notify(message, markup=False, **kwargs)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C (outside a text field, where it copies) says how to quit. Textual's own hint
+        is markup (``[b]ctrl+q[/b]``), which :meth:`notify` would show as typed."""
+        if self.refused_in_client_view("quit"):
+            self.notify("F8 and the passphrase leave the client view.")
+        else:
+            self.notify("Press Ctrl+Q to quit.", title="Do you want to quit?")
+
     def _fatal_error(self) -> None:
         # Textual's report of an unexpected error prints the traceback with its local
         # variables, which can hold a client's record, to the terminal: one line instead.
         self.bell()
+        # Wipe the last frame (names, notes): leaving the alternate screen hides it, but a
+        # terminal without one (GNU screen's default, tmux with alternate-screen off) keeps it
+        # above the crash line. No frame is drawn after this (as when Textual shuts down).
+        # Line by line: "erase the screen" makes tmux and others scroll it into the history.
+        self._begin_batch()
+        if self._driver is not None:
+            rows = range(1, self.size.height + 1)
+            self._driver.write("".join(f"\x1b[{row};1H\x1b[2K" for row in rows) + "\x1b[H")
+            self._driver.flush()
         self._exit_renderables.append(CRASH_LINE)
         self._close_messages_no_wait()
 

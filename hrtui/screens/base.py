@@ -37,6 +37,15 @@ class StoreCalls:
     def vault(self) -> Any:
         return self.app.vault
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Actions the client view does not offer are refused here, for every screen, pane and
+        dialog (the rule: ``hrtui.app.CLIENT_VIEW_REFUSED``); hidden from the footer, F1 and
+        the palette too. Subclasses that override this call ``super().check_action``."""
+        refused = getattr(self.app, "refused_in_client_view", None)
+        if refused is not None and refused(action):
+            return False
+        return super().check_action(action, parameters)  # type: ignore[misc]
+
     def call_store(
         self,
         fn: Callable[..., T],

@@ -1,4 +1,8 @@
-"""Add or edit a client's details."""
+"""Add or edit a client's details.
+
+In the client view (F8) the form has no counselor note (a save keeps the stored one); with names
+hidden (F7) the name field shows dots (it can still be typed into).
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ class ClientForm(FormScreen[Any]):
         "The name can be a first name or an alias. The counselor note is yours: it never goes "
         "into the client's take-home plan. " + FormScreen.HELP_TEXT
     )
+    #: F1 in the client view, where the form has no counselor note.
+    CLIENT_VIEW_HELP = HELP_TEXT.partition(" The counselor note")[0] + " " + FormScreen.HELP_TEXT
 
     def __init__(self, client: Any | None = None) -> None:
         super().__init__()
@@ -34,7 +40,12 @@ class ClientForm(FormScreen[Any]):
         )
         yield from field(
             "Name or alias",
-            Input(c.display_name if c else "", id="display_name", max_length=NAME_MAX),
+            Input(
+                c.display_name if c else "",
+                id="display_name",
+                max_length=NAME_MAX,
+                password=bool(self.app.names_hidden),
+            ),
         )
         yield from field(
             "Pronouns (optional)",
@@ -45,6 +56,8 @@ class ClientForm(FormScreen[Any]):
                 placeholder="e.g. she/her, they/them",
             ),
         )
+        if self.app.client_view:
+            return
         yield from field(
             "Counselor note (optional, not in the client's plan)",
             TextArea(c.note if c else "", id="note", soft_wrap=True, tab_behavior="focus"),
@@ -53,6 +66,9 @@ class ClientForm(FormScreen[Any]):
     def save(self, vault: Any, values: dict[str, Any]) -> Any:
         from hrtui.store import clients
 
+        if "note" not in values:  # the client view: the note is kept as stored
+            stored = clients.get_client(vault, self.client.id).note if self.client else ""
+            values = {**values, "note": stored}
         data = ClientInput(**values)
         if self.client is None:
             return clients.add_client(vault, data)

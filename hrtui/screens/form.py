@@ -20,6 +20,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from hrtui.screens.base import VaultModal
 from hrtui.screens.confirm import UnsavedChanges
+from hrtui.widgets.field_error import FieldError
 
 T = TypeVar("T")
 
@@ -28,11 +29,11 @@ def field(label: str, widget: Widget, hint: str = "") -> Iterator[Widget]:
     """Compose a labelled field: label, input, then its message line (``#error-<id>``)."""
     assert widget.id, "form fields need an id: it names the field"
     widget.add_class("form-input")
-    yield Label(label, classes="field-label")
+    yield Label(label, classes="field-label", markup=False)  # labels may quote typed words
     yield widget
     if hint:
         yield Static(hint, classes="field-hint", markup=False)
-    yield Static("", id=f"error-{widget.id}", classes="field-error")
+    yield FieldError(id=f"error-{widget.id}")
 
 
 def value_of(widget: Widget) -> Any:
@@ -83,7 +84,7 @@ class FormScreen(VaultModal[T]):
             yield Static(self.FORM_TITLE, classes="form-title", markup=False)
             with VerticalScroll(classes="form-body"):
                 yield from self.compose_fields()
-            yield Static("", id="form-error", classes="field-error")
+            yield FieldError(id="form-error")
             yield Static("Ctrl+S save · Esc cancel · F1 help", classes="form-keys")
 
     def on_mount(self) -> None:

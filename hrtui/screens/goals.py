@@ -40,7 +40,9 @@ from hrtui.domain import goals as rules
 from hrtui.domain import vocab
 from hrtui.screens.base import VaultModal, VaultPane
 from hrtui.screens.form import FormScreen, field
-from hrtui.widgets.fast_table import PlainTable, plain
+from hrtui.widgets import plain
+from hrtui.widgets.fast_table import PlainTable
+from hrtui.widgets.field_error import FieldError
 from hrtui.widgets.footer import Footer
 
 SHORT_KINDS = {
@@ -137,8 +139,9 @@ def short_aim(detail: Any, today: date) -> str:
     return goal.life_area or "—"
 
 
-def detail_view(detail: Any, today: date) -> Group:
-    """Everything about one goal, the client's words first and the counselor's note apart."""
+def detail_view(detail: Any, today: date, *, counselor: bool = True) -> Group:
+    """Everything about one goal, the client's words first and the counselor's note apart
+    (left out when ``counselor`` is False: the client view)."""
     goal = detail.goal
     status = rules.STATUSES.get(goal.status, goal.status)
     heading = Text.assemble(
@@ -149,7 +152,7 @@ def detail_view(detail: Any, today: date) -> Group:
     rows.add_column()
 
     def add(label: Any, value: Any) -> None:  # what people typed is shown as typed
-        rows.add_row(plain(label), plain(value))
+        rows.add_row(plain.text(label), plain.text(value))
 
     if goal.client_words.strip():
         add("What I want", Text(f"“{goal.client_words.strip()}”", style="italic"))
@@ -190,7 +193,7 @@ def detail_view(detail: Any, today: date) -> Group:
             add(label, value)
     if detail.factors:
         add("Answers to", "\n".join(f.label for f in detail.factors))
-    if goal.counselor_note.strip():
+    if counselor and goal.counselor_note.strip():
         add(
             Text("Counselor note", style="bold dim"),
             Text.assemble(
@@ -232,6 +235,8 @@ class GoalsPane(VaultPane):
         "back a step is a change of plan. Ctrl+G writes the client's take-home plan (no counselor "
         "notes) to a file you name."
     )
+    #: F1 in the client view: the same without the plan file (not written in the client view).
+    CLIENT_VIEW_HELP = HELP_TEXT.partition(" Ctrl+G writes")[0]
     BINDINGS = [
         Binding("ctrl+n", "new_goal", "New goal", tooltip="Add a goal (choose its kind first)"),
         Binding("ctrl+g", "write_plan", "Plan", tooltip="Write the client's take-home plan"),
@@ -278,6 +283,7 @@ class GoalsPane(VaultPane):
         table.add_column("Goal", key="title", width=24)
         table.add_column("Aiming for", key="aim", width=20)
         table.add_column("Status", key="status", width=11)
+        self.watch(self.app, "client_view", lambda _: self._show_detail(), init=False)
         # VaultPane.on_mount (which loads the goals) runs next: Textual calls each class's own
         # handler in turn.
 
@@ -336,7 +342,7 @@ class GoalsPane(VaultPane):
                 "Abstinence is one possible goal, never the only one."
             )
         else:
-            text.update(detail_view(detail, self.today))
+            text.update(detail_view(detail, self.today, counselor=not self.app.client_view))
 
     @on(DataTable.RowHighlighted, "#goals-table")
     def _highlighted(self) -> None:
@@ -529,7 +535,7 @@ def selection_field(label: str, widget: SelectionList, hint: str = "") -> Compos
     yield widget
     if hint:
         yield Static(hint, classes="field-hint", markup=False)
-    yield Static("", id=f"error-{widget.id}", classes="field-error")
+    yield FieldError(id=f"error-{widget.id}")
 
 
 def strategy_fields(menu: dict[str, list[str]], chosen: Iterable[tuple[str, str]]) -> ComposeResult:
@@ -546,7 +552,8 @@ def strategy_fields(menu: dict[str, list[str]], chosen: Iterable[tuple[str, str]
     concerns = list(dict.fromkeys([*vocab.STRATEGY_CONCERNS, *menu]))
     yield from field(
         "…about",
-        Select([(c, c) for c in concerns], id="custom_concern", value="General", allow_blank=False),
+        Select(plain.options(concerns), id="custom_concern", value="General",
+               allow_blank=False),
     )
 
 
@@ -602,6 +609,10 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
         "change of target, ladder, strategies or status asks for the reason. "
         + FormScreen.HELP_TEXT
     )
+    #: F1 in the client view, where the form has no counselor note.
+    CLIENT_VIEW_HELP = HELP_TEXT.replace(
+        "The counselor note at the end is yours: it never goes into the client's plan. ", ""
+    )
     BINDINGS = [
         Binding("ctrl+n", "add_to_menu", "Add to menu", priority=True, show=False),
     ]
@@ -637,7 +648,7 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_to_menu":
             return self.kind == "safer"  # only this kind of goal shows the menu of options
-        return True
+        return super().check_action(action, parameters)
 
     # -- fields ----------------------------------------------------------------------------
 
@@ -666,8 +677,8 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
         if kind in rules.SUBSTANCE_KINDS:
             yield from field(
                 "Substance",
-                Select([(s, s) for s in substances], id="substance", value=substance or Select.NULL,
-                       prompt="Choose the substance"),
+                Select(plain.options(substances), id="substance",
+                       value=substance or Select.NULL, prompt="Choose the substance"),
             )  # fmt: skip
         if kind in ("reduce", "stepdown"):
             period = goal.period if goal else "per_use_day"
@@ -693,7 +704,7 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
                 classes="field-hint",
                 markup=False,
             )
-            yield Static("", id="error-baseline_amount", classes="field-error")
+            yield FieldError(id="error-baseline_amount")
             if kind == "reduce":
                 target = rules.fmt_amount(goal.target_amount) if goal else ""
                 yield from field("Target", Input(target, id="target_amount", placeholder="e.g. 4"))
@@ -708,7 +719,7 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
         if kind == "life":
             yield from field(
                 "Part of life",
-                Select([(a, a) for a in vocab.LIFE_AREAS], id="life_area",
+                Select(plain.options(vocab.LIFE_AREAS), id="life_area",
                        value=goal.life_area if goal and goal.life_area else Select.NULL,
                        prompt="Choose the part of life"),
             )  # fmt: skip
@@ -718,7 +729,7 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
         if kind in ("safer", "life"):
             yield from field(
                 "Linked substance (optional)",
-                Select([(s, s) for s in substances], id="substance",
+                Select(plain.options(substances), id="substance",
                        value=substance or Select.NULL, prompt="None"),
             )  # fmt: skip
 
@@ -765,6 +776,8 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
                        value=goal.status, allow_blank=False),
                 hint="When a goal doesn't fit any more, pause it or revise it.",
             )  # fmt: skip
+        if self.app.client_view:
+            return  # the counselor note is left as it is (a save keeps what is not in values)
         yield Static(
             "Counselor only — never in the client's take-home plan", classes="counselor-only"
         )
@@ -894,7 +907,7 @@ class MenuItemForm(FormScreen[Any]):
     def compose_fields(self) -> ComposeResult:
         yield from field(
             "Concern",
-            Select([(c, c) for c in vocab.STRATEGY_CONCERNS], id="concern", value="General",
+            Select(plain.options(vocab.STRATEGY_CONCERNS), id="concern", value="General",
                    allow_blank=False),
         )  # fmt: skip
         yield from field("Strategy", Input("", id="label", max_length=80))

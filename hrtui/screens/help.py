@@ -24,12 +24,19 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
 
 
 def help_text(screen: Screen) -> str:
-    """The screen's HELP_TEXT, then that of each widget around the focus that has one."""
-    parts = [getattr(screen, "HELP_TEXT", "") or ""]
+    """The screen's HELP_TEXT, then that of each widget around the focus that has one. In the
+    client view a node's CLIENT_VIEW_HELP, if it has one, stands for its HELP_TEXT (the help of
+    the client view offers nothing the client view refuses)."""
+    name = "CLIENT_VIEW_HELP" if getattr(screen.app, "client_view", False) else "HELP_TEXT"
+
+    def text_of(node: object) -> str:
+        return getattr(node, name, None) or getattr(node, "HELP_TEXT", "") or ""
+
+    parts = [text_of(screen)]
     node = screen.focused
     inner: list[str] = []
     while node is not None and node is not screen:
-        text = getattr(node, "HELP_TEXT", "")
+        text = text_of(node)
         if text and text not in inner:
             inner.append(text)
         node = node.parent
@@ -43,9 +50,10 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.about = help_text(screen)
         self.keys = screen_keys(screen)
+        commands = getattr(screen.app, "palette_commands_of", None)
         self.keys += [
             ("Ctrl+P", f"{title} (in the palette)")
-            for title, _, _ in getattr(screen, "palette_commands", list)()
+            for title, _, _ in (commands(screen) if commands else [])
         ]
         self.title_text = screen.__class__.__name__
 

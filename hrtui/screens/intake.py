@@ -55,6 +55,7 @@ from hrtui.domain.intake import (
 from hrtui.domain.parse import DAY_HINT
 from hrtui.screens.base import VaultPane
 from hrtui.screens.form import FormScreen, field, value_of
+from hrtui.widgets import plain
 from hrtui.widgets.fast_table import PlainTable
 
 STRENGTH_STYLE = "bold green"
@@ -200,12 +201,12 @@ class FactorForm(IntakeForm):
         self.start_grp = factor.grp if factor else grp
         self.FORM_TITLE = "Edit factor" if factor else "New factor"
 
-    def category_options(self, grp: str) -> list[tuple[str, str]]:
+    def category_options(self, grp: str) -> list[tuple[Text, str]]:
         labels = list(self.categories.get(grp, []))
         f = self.factor
         if f is not None and f.grp == grp and f.category not in labels:
             labels.append(f.category)
-        return [(label, label) for label in labels]
+        return plain.options(labels)
 
     def compose_fields(self) -> ComposeResult:
         f = self.factor
@@ -355,7 +356,7 @@ class BaselineForm(IntakeForm):
         yield from field(
             "Substance",
             Select(
-                [(x, x) for x in self.substances],
+                plain.options(self.substances),
                 value=self.substance or Select.NULL,
                 prompt="Choose a substance",
                 id="substance",
@@ -365,7 +366,7 @@ class BaselineForm(IntakeForm):
         yield from field(
             "Route(s)",
             SelectionList[str](
-                *[(r, r, r in picked) for r in self.routes], id="routes"
+                *plain.labelled((r, r, r in picked) for r in self.routes), id="routes"
             ),
             hint="Up/Down move, Space ticks or unticks.",
         )
@@ -416,7 +417,7 @@ class BaselineForm(IntakeForm):
             if label.casefold() not in {x.casefold() for x in self.substances}:
                 self.substances.append(label)
             select = self.query_one("#substance", Select)
-            select.set_options([(x, x) for x in self.substances])
+            select.set_options(plain.options(self.substances))
             select.value = next(x for x in self.substances if x.casefold() == label.casefold())
             select.focus()
 

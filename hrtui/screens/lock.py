@@ -13,6 +13,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, LoadingIndicator, Static
 
+from hrtui.widgets.field_error import FieldError
 from hrtui.widgets.footer import Footer
 
 
@@ -33,7 +34,7 @@ class LockScreen(Screen[None]):
                 yield Static(self.reason, classes="field-hint")
             yield Label("Passphrase")
             yield Input(password=True, id="passphrase")
-            yield Static("", id="message", classes="field-error")
+            yield FieldError(id="message")
             yield LoadingIndicator()
         yield Footer()
 

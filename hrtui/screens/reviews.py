@@ -18,7 +18,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -45,7 +44,9 @@ from hrtui.domain.reviews import ReviewInput, StressorItem, TriggerItem
 from hrtui.screens.base import StoreCalls, VaultModal, VaultPane, VaultScreen
 from hrtui.screens.confirm import Confirm, UnsavedChanges
 from hrtui.screens.form import FormScreen, field, value_of
+from hrtui.widgets import plain
 from hrtui.widgets.fast_table import PlainTable
+from hrtui.widgets.field_error import FieldError
 from hrtui.widgets.footer import Footer
 
 NEW_TRIGGER = "__new__"
@@ -304,9 +305,12 @@ class PickList(VaultModal[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"[b]{escape(self.title_text)}[/b]", classes="dialog-title")
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
             yield OptionList(
-                *[Option(label, id=str(i)) for i, (label, _) in enumerate(self.options)],
+                *[
+                    Option(plain.text(label), id=str(i))
+                    for i, (label, _) in enumerate(self.options)
+                ],
                 id="pick",
             )
             yield Static(self.hint or "Enter picks · Esc cancels", classes="form-keys")
@@ -325,8 +329,8 @@ class PickList(VaultModal[Any]):
         self.dismiss(None)
 
 
-def _category_options(categories: dict[str, list[str]], grp: str) -> list[tuple[str, str]]:
-    return [(label, label) for label in categories.get(grp, [])]
+def _category_options(categories: dict[str, list[str]], grp: str) -> list[tuple[Text, str]]:
+    return plain.options(categories.get(grp, []))
 
 
 class IntakeItemForm(FormScreen[Any]):
@@ -514,8 +518,10 @@ class ReviseGoalForm(FormScreen[Any]):
         if goal.kind == "reduce":
             aim = goal_rules.describe_target(goal.target_amount, goal.unit, goal.period)
             yield from field(
-                f"New target ({goal.unit or 'amount'}, "
-                f"{goal_rules.PERIODS.get(goal.period or '', '')})",
+                plain.text(
+                    f"New target ({goal.unit or 'amount'}, "
+                    f"{goal_rules.PERIODS.get(goal.period or '', '')})"
+                ),
                 Input(now["target_amount"], id="target_amount"),
                 hint=f"Now: {aim}.",
             )
@@ -592,7 +598,7 @@ class StrategyForm(FormScreen[Any]):
 
     def compose_fields(self) -> ComposeResult:
         options = [
-            (f"{concern}: {label}", f"{concern}\t{label}")
+            (Text(f"{concern}: {label}"), f"{concern}\t{label}")
             for concern, labels in self.menu.items()
             for label in labels
         ]
@@ -604,7 +610,7 @@ class StrategyForm(FormScreen[Any]):
         yield from field(
             "Concern (for their own)",
             Select(
-                [(c, c) for c in vocab.STRATEGY_CONCERNS],
+                plain.options(vocab.STRATEGY_CONCERNS),
                 value="General",
                 allow_blank=False,
                 id="concern",
@@ -796,7 +802,7 @@ class ReviewWorksheet(VaultScreen):
                 classes="ws-note",
             )
             yield ItemTable(id="triggers", cursor_type="row")
-            yield Static("", id="error-triggers", classes="field-error")
+            yield FieldError(id="error-triggers")
         with VerticalScroll(id="sec-thoughts", classes="ws-section"):
             yield from field("Thoughts and feelings before", _area("thoughts_before", 3))
             yield from field("Thoughts and feelings after", _area("thoughts_after", 3))
@@ -818,7 +824,7 @@ class ReviewWorksheet(VaultScreen):
         with VerticalScroll(id="sec-goals", classes="ws-section"):
             yield Static("Goals this review touches (Space links or unlinks):", classes="ws-note")
             yield SelectionList[int](id="goal_ids")
-            yield Static("", id="error-goal_ids", classes="field-error")
+            yield FieldError(id="error-goal_ids")
             yield from field(
                 "Were the goals too ambitious?",
                 Select(
@@ -836,7 +842,7 @@ class ReviewWorksheet(VaultScreen):
                 classes="ws-note",
             )
             yield ItemTable(id="stressors", cursor_type="row")
-            yield Static("", id="error-stressors", classes="field-error")
+            yield FieldError(id="error-stressors")
         with VerticalScroll(id="sec-learned", classes="ws-section"):
             yield from field(
                 "What we learned about triggers and needs",
@@ -1020,7 +1026,10 @@ class ReviewWorksheet(VaultScreen):
     @on(TextArea.Changed, "#self_talk")
     def _self_talk(self, event: TextArea.Changed) -> None:
         note = rules.noticed_self_talk(event.text_area.text)
-        self.query_one("#self-talk-noticed", Static).update(Text(note or ""))
+        noticed = self.query_one("#self-talk-noticed", Static)
+        noticed.update(Text(note or ""))
+        if note:  # it shows below the field being typed in: bring it into view
+            noticed.scroll_visible(animate=False)
 
     # -- triggers and stressors -------------------------------------------------------------
 

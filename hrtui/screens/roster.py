@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from hrtui.domain.clients import RosterRow, filter_roster
 from hrtui.domain.dates import friendly_day
 from hrtui.screens.base import VaultScreen
+from hrtui.widgets import plain
 from hrtui.widgets.fast_table import FastTable
 from hrtui.widgets.footer import Footer
 
@@ -222,7 +223,7 @@ class RosterScreen(VaultScreen):
             hidden = len(self.rows) - len(visible)
             if hidden:
                 text += f" · {hidden} archived hidden (Ctrl+T shows them)"
-        self.query_one("#roster-status", Static).update(text)
+        self.query_one("#roster-status", Static).update(plain.text(text))  # holds the search
 
     def selected(self) -> RosterRow | None:
         table = self.query_one("#roster", DataTable)

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 
 from hrtui.domain.passphrase import strength_hint
+from hrtui.widgets.field_error import FieldError
 from hrtui.widgets.footer import Footer
 
 NO_RECOVERY = (
@@ -54,7 +55,9 @@ class _KeyScreen(Screen):
 
     def set_busy(self, busy: bool, text: str = "") -> None:
         self.query_one(LoadingIndicator).display = busy
-        self.query_one("#status", Static).update(text)
+        status = self.query_one("#status", Static)
+        status.update(text)
+        status.display = bool(text)
         for widget in self.query(Input):
             widget.disabled = busy
         for widget in self.query(Button):
@@ -109,10 +112,10 @@ class CreateVaultScreen(_KeyScreen):
             yield Label("Type it again")
             yield Input(password=True, id="repeat")
             yield Static(NO_RECOVERY, classes="warning")
-            yield Static("", id="message", classes="field-error")
+            yield FieldError(id="message")
             yield LoadingIndicator()
             yield Static("", id="status")
-            yield Button("Create vault", id="create", variant="primary")
+            yield Button("Create vault", id="create", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -173,7 +176,7 @@ class UnlockScreen(_KeyScreen):
                 )
             yield Label("Passphrase")
             yield Input(password=True, id="passphrase")
-            yield Static("", id="message", classes="field-error")
+            yield FieldError(id="message")
             yield LoadingIndicator()
             yield Static("", id="status")
         yield Footer()

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -50,8 +49,10 @@ from hrtui.domain.vocab import MOODS
 from hrtui.screens.base import VaultModal, VaultPane, VaultScreen
 from hrtui.screens.confirm import Confirm
 from hrtui.screens.form import FormScreen, field
+from hrtui.widgets import plain
 from hrtui.widgets.calendar import MonthGrid, legend
 from hrtui.widgets.fast_table import FastTable, PlainTable
+from hrtui.widgets.field_error import FieldError
 from hrtui.widgets.footer import Footer
 
 # -- opening the quick entry from anywhere ------------------------------------------------------
@@ -198,7 +199,7 @@ class EntryForm(FormScreen[Any]):
                 yield from field(
                     "Route",
                     Select(
-                        [(r, r) for r in routes],
+                        plain.options(routes),
                         id="route",
                         prompt="—",
                         value=e.route if e.route else Select.NULL,
@@ -236,7 +237,7 @@ class EntryForm(FormScreen[Any]):
         if plan:
             ticked = {s.casefold() for s in e.strategies}
             yield SelectionList[str](
-                *[(label, label, label.casefold() in ticked) for label in plan],
+                *plain.labelled((label, label, label.casefold() in ticked) for label in plan),
                 id="strategies",
             )
         else:
@@ -244,7 +245,7 @@ class EntryForm(FormScreen[Any]):
                 "No safer-use plan yet: strategies chosen under Goals show here.",
                 classes="field-hint",
             )
-        yield Static("", id="error-strategies", classes="field-error")
+        yield FieldError(id="error-strategies")
         yield from field("Note", TextArea(e.note, id="note", soft_wrap=True, tab_behavior="focus"))
 
     def on_mount(self) -> None:
@@ -605,9 +606,9 @@ class CalendarScreen(VaultScreen):
 
     def _title(self) -> None:
         cursor = self.grid.cursor
-        who = f"{escape(self.heading)} · " if self.heading else ""
+        who = f"{self.heading} · " if self.heading else ""
         self.query_one("#cal-title", Static).update(
-            f"{who}[b]{cursor.strftime('%B %Y')}[/b] · PgUp/PgDn change month"
+            Text.assemble(who, (cursor.strftime("%B %Y"), "bold"), " · PgUp/PgDn change month")
         )
 
     def _describe_day(self) -> None:
@@ -855,7 +856,9 @@ class UseLogPane(VaultPane):
         more = f" · s: {others} more" if others > 0 else ""
         by = "week" if view.grain == prog.WEEK else "month"
         head.update(
-            f"[b]{escape(view.current.label)}[/b] · by {by} · * so far · Ctrl+U logs use{more}"
+            Text.assemble(
+                (view.current.label, "bold"), f" · by {by} · * so far · Ctrl+U logs use{more}"
+            )
         )
         self.query_one("#uselog-legend", Static).update(chart_legend(view))
         index = 0

@@ -56,6 +56,12 @@ class WorkspaceScreen(VaultScreen):
         "One client's workspace. Ctrl+E edits the client's details, Ctrl+R archives or "
         "unarchives them (nothing is deleted). Escape goes back to the roster."
     )
+    #: F1 in the client view (F8): what it shows, and how it is left.
+    CLIENT_VIEW_HELP = (
+        "The client view: this client's own record, without the counselor's notes, other "
+        "clients, archiving, settings or files. F2–F6 and F10 show the areas; Ctrl+E edits the "
+        "details. F8 and the passphrase leave the client view."
+    )
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("f8", "client_view", "Client view", tooltip="Turn the screen toward the client"),

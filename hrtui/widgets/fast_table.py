@@ -27,23 +27,20 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import DataTable
 
-
-def plain(cell: Any) -> Any:
-    """A ``str`` as plain text (never markup); anything else unchanged."""
-    return Text(cell) if isinstance(cell, str) else cell
+from hrtui.widgets.plain import text as plain_text
 
 
 class PlainTable(DataTable[Any]):
     """DataTable whose ``str`` cells are plain text, never markup (see the module docstring)."""
 
     def add_row(self, *cells: Any, **kwargs: Any) -> Any:
-        return super().add_row(*(plain(cell) for cell in cells), **kwargs)
+        return super().add_row(*(plain_text(cell) for cell in cells), **kwargs)
 
     def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:
-        super().update_cell(row_key, column_key, plain(value), **kwargs)
+        super().update_cell(row_key, column_key, plain_text(value), **kwargs)
 
     def update_cell_at(self, coordinate: Any, value: Any, **kwargs: Any) -> None:
-        super().update_cell_at(coordinate, plain(value), **kwargs)
+        super().update_cell_at(coordinate, plain_text(value), **kwargs)
 
 
 class FastTable(PlainTable):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import textual._wait
 from textual.pilot import Pilot
 from textual.widgets import DataTable
+from textual.worker import WorkerCancelled
 
 from hrtui.app import HrtuiApp
 from hrtui.screens.help import HelpScreen
@@ -17,12 +20,20 @@ from hrtui.screens.workspace import WorkspaceScreen
 
 SIZE = (80, 24)
 
+# Pilot waits after every key until the app is idle, checking every 20 ms (Textual's
+# ``_wait.SLEEP_GRANULARITY``): typing a passphrase cost about a second. Checking every 5 ms
+# waits for the same condition (no CPU used during one check) four times as often.
+textual._wait.SLEEP_GRANULARITY = 1 / 200
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+
 
 async def settle(pilot: Pilot) -> None:
     """Let workers finish and the screen catch up."""
     app = pilot.app
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        # a form that closed itself may have cancelled its own save worker
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
         await pilot.pause()
 
 
@@ -140,3 +151,46 @@ async def unlocked(path: Path, passphrase: str, **kwargs) -> AsyncIterator[tuple
     async with running(path, **kwargs) as (app, pilot):
         await unlock(pilot, passphrase)
         yield app, pilot
+
+
+def screen_lines(app: HrtuiApp) -> list[str]:
+    """What the terminal shows, one string per row with every character in its column.
+
+    Unlike :func:`screen_text` (an SVG export leaves out runs that are only spaces), columns
+    line up, so a cell of a grid or a table can be read by its position."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), record=True, force_terminal=True,
+        color_system=None, legacy_windows=False, safe_box=False,
+    )  # fmt: skip
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text().splitlines()
+
+
+async def wait_until(pilot: Pilot, condition, timeout: float = 10.0, what: str = "") -> None:
+    """Pause (in short steps, letting workers finish) until ``condition()`` is true; fail with
+    ``what`` after ``timeout`` seconds of monotonic time."""
+    import time
+
+    give_up = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < give_up, what or "gave up waiting"
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+
+
+def screen_prose(app: HrtuiApp) -> str:
+    """:func:`screen_text` with its lines run together and box edges dropped, words single-
+    spaced: a sentence that wraps inside its box can be found whole."""
+    return " ".join(re.sub(r"[│┃▎▊▌]", " ", screen_text(app)).split())
+
+
+def line_with(app: HrtuiApp, *words: str) -> str:
+    """The first line on screen that holds every one of ``words`` ("" if none does)."""
+    return next((line for line in screen_lines(app) if all(w in line for w in words)), "")
