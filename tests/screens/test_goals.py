@@ -1,15 +1,17 @@
 """The Goals tab, keys only: goals of each kind, the menu of options, revisions with reasons,
-the revision history, the take-home plan and the roster's open-goal count."""
+the revision history, the take-home plan and the roster's open-goal count.
+
+What a person must see is read off the screen (:func:`shown`). A step-down's steps are dated
+relative to today, so moving back a step is tried on every day of the calendar (``any_day``).
+"""
 
 from __future__ import annotations
 
-import io
 import stat
 from contextlib import closing
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from rich.console import Console
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from hrtui.domain.clients import ClientInput
 from hrtui.screens.goals import (
@@ -22,7 +24,6 @@ from hrtui.screens.goals import (
     StatusDialog,
     StepBackDialog,
     StrategyPicker,
-    detail_view,
 )
 from hrtui.screens.roster import RosterScreen
 from hrtui.screens.workspace import WorkspaceScreen
@@ -31,30 +32,46 @@ from hrtui.store import goals as store
 from hrtui.store.clients import add_client
 from hrtui.store.models import Factor, SubstanceBaseline
 
-from .pilot import open_client_tab, open_help, running, settle, type_text
+from .pilot import open_client_tab, open_help, running, screen_lines, settle, type_text
 
 PASS = "goals pass phrase"
-TODAY = date.today()
+#: Frame and scrollbar characters at the ends of a screen row (not words).
+EDGES = " █▊▎▌▐│▔▁▄▀▆▇"
 
 
-def seed(path, *, baseline: bool = True) -> int:
-    """A vault with one client (RIV-07) and, from intake, an alcohol baseline and a factor."""
+def seed(path, today: date, *, baseline: bool = True) -> int:
+    """A vault with one client (RIV-07) and, from intake (20 days before ``today``), an alcohol
+    baseline and a factor."""
     with closing(Vault.create(path, PASS)) as vault:
         client = add_client(vault, ClientInput("RIV-07", "Marisol", "she/her"))
-        now = datetime.now()
+        intake = today - timedelta(days=20)
+        stamp = datetime.combine(intake, time(9))
         with vault.session() as session:
             if baseline:
                 session.add(
                     SubstanceBaseline(client_id=client.id, substance="Alcohol", amount=5,
                                       unit="standard drinks", days_per_week=4,
-                                      taken_on=TODAY - timedelta(days=20), created_at=now)
+                                      taken_on=intake, created_at=stamp)
                 )  # fmt: skip
             session.add(
                 Factor(client_id=client.id, grp="internal", category="Sleep",
                        description="Can't sleep after night shifts", effect="risk",
-                       noted_on=TODAY, created_at=now, updated_at=now)
+                       noted_on=intake, created_at=stamp, updated_at=stamp)
             )  # fmt: skip
         return client.id
+
+
+def shown(app) -> str:
+    """Every word on the screen in reading order, rows joined and frame edges left out, so a
+    sentence wrapped over several rows reads as one."""
+    return " ".join(word for line in screen_lines(app) for word in line.strip(EDGES).split())
+
+
+def field_shown(app, label: str) -> str:
+    """What the input box under the field ``label`` shows."""
+    lines = screen_lines(app)
+    at = next(i for i, line in enumerate(lines) if label in line)
+    return " ".join(lines[at + 2].strip(EDGES).strip("▊▎").split())
 
 
 def stored(path, client_id: int) -> list[store.GoalDetail]:
@@ -91,13 +108,14 @@ async def select_goal(pilot, pane: GoalsPane, title_part: str) -> None:
     raise AssertionError(f"no goal {title_part!r}")
 
 
-async def test_goals_of_three_kinds_revised_and_there_after_reopening(tmp_path):
+async def test_goals_of_three_kinds_revised_and_there_after_reopening(tmp_path, clock):
     path = tmp_path / "vault.db"
-    client_id = seed(path)
-    ladder = [TODAY - timedelta(days=20), TODAY - timedelta(days=6), TODAY + timedelta(days=8)]
+    today = clock.today
+    client_id = seed(path, today)
+    ladder = [today - timedelta(days=20), today - timedelta(days=6), today + timedelta(days=8)]
     async with running(path) as (app, pilot):
         pane = await open_goals_tab(pilot)
-        assert "No goals yet" in str(pane.query_one("#goals-status", Static).render())
+        assert "No goals yet" in shown(app)
 
         # a reduce goal: the baseline comes from intake, the focus is on the target
         await pilot.press("ctrl+n")
@@ -106,7 +124,7 @@ async def test_goals_of_three_kinds_revised_and_there_after_reopening(tmp_path):
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, GoalForm) and app.screen.kind == "reduce"
-        assert app.screen.query_one("#baseline_amount").value == "5"
+        assert field_shown(app, "Baseline (where things are now)") == "5"
         assert app.focused.id == "target_amount"
         await type_text(pilot, "4")
         await tab_to(pilot, "client_words")
@@ -146,6 +164,7 @@ async def test_goals_of_three_kinds_revised_and_there_after_reopening(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         assert len(table_rows(pane)) == 3
+        assert "now 3 (step 2/3)" in shown(app)
 
         # revise the reduce goal: saving a new target asks why
         await select_goal(pilot, pane, "Reduce")
@@ -158,8 +177,7 @@ async def test_goals_of_three_kinds_revised_and_there_after_reopening(tmp_path):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ReasonDialog)
-        summary = str(app.screen.query_one(".change-summary", Static).render())
-        assert "Target: 4 → 3" in summary
+        assert "Target: 4 → 3" in shown(app)
         await pilot.press("enter")  # no reason yet: refused, the dialog stays
         await settle(pilot)
         assert isinstance(app.screen, ReasonDialog)
@@ -169,15 +187,7 @@ async def test_goals_of_three_kinds_revised_and_there_after_reopening(tmp_path):
         assert isinstance(app.screen, WorkspaceScreen)
         row = next(r for r in table_rows(pane) if r[1].startswith("Reduce"))
         assert row[2] == "5 → 3 per use day" and row[3] == "Revised"
-
-        # move the step-down back one step: a change of plan with a reason
-        await select_goal(pilot, pane, "Step-down")
-        await pilot.press("ctrl+b")
-        await settle(pilot)
-        assert isinstance(app.screen, StepBackDialog)
-        await pilot.press("enter")  # the suggested reason
-        await settle(pilot)
-        assert isinstance(app.screen, WorkspaceScreen)
+        assert "5 → 3 per use day Revised" in shown(app)
 
         # the roster counts open goals
         await pilot.press("escape")
@@ -201,29 +211,71 @@ async def test_goals_of_three_kinds_revised_and_there_after_reopening(tmp_path):
     ]  # fmt: skip
     assert safer.strategies[1].label.startswith("Fentanyl test strips")
     assert [s.amount for s in stepdown.ladder] == [4.0, 3.0, 2.0]
-    assert stepdown.ladder[0].starts_on == ladder[0]
-    assert [r.reason for r in stepdown.revisions] == ["Back to the previous step for a while"]
-    assert stepdown.current_step(TODAY)[0] == 0  # the first step applies again
+    assert [s.starts_on for s in stepdown.ladder] == ladder
 
     async with running(path) as (app, pilot):
         pane = await open_goals_tab(pilot)
         assert len(table_rows(pane)) == 3
         await select_goal(pilot, pane, "Reduce")
-        detail_text = shown(pane.query_one("#goal-detail-text", Static))
+        detail_text = shown(app)
         assert "Drink less on work nights" in detail_text and "Going well one less" in detail_text
         await pilot.press("ctrl+y")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
-        history = shown(app.screen.query_one("#history", Static))
+        history = shown(app)
         assert "Going well one less" in history and "Target: 4 → 3" in history
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WorkspaceScreen)
 
 
-async def test_plan_written_from_the_workspace_has_the_words_and_no_counselor_note(tmp_path):
+async def test_stepping_back_a_step_down_moves_the_later_steps_from_today(tmp_path, any_day):
+    """A ladder of steps 20 and 6 days ago and 8 days ahead: the second step applies today.
+    Moving back a step brings the first back from today for as long as it lasted (14 days);
+    the later steps keep their spacing."""
     path = tmp_path / "vault.db"
-    client_id = seed(path)
+    today = any_day.today
+    client_id = seed(path, today)
+    ladder = [today - timedelta(days=20), today - timedelta(days=6), today + timedelta(days=8)]
+    later = [today + timedelta(days=14), today + timedelta(days=28)]
+    with closing(Vault.open(path, PASS)) as vault:
+        store.create_goal(vault, client_id, "stepdown", {
+            "substance": "Alcohol", "unit": "standard drinks", "period": "per_use_day",
+            "ladder": list(zip(ladder, (4, 3, 2), strict=True)),
+        })  # fmt: skip
+    async with running(path) as (app, pilot):
+        await open_goals_tab(pilot)
+        text = shown(app)
+        assert "Step-down: Alcohol now 3 (step 2/3) Active" in text
+        assert f"{ladder[0]}: 4 · ▸ {ladder[1]}: 3 · {ladder[2]}: 2" in text
+        assert f"Dates from {today}" in text
+
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert isinstance(app.screen, StepBackDialog)
+        assert (
+            f"Ladder: {ladder[0]}: 4, {ladder[1]}: 3, {ladder[2]}: 2 → "
+            f"{ladder[0]}: 4, {later[0]}: 3, {later[1]}: 2" in shown(app)
+        )
+        await pilot.press("enter")  # the suggested reason
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+        text = shown(app)
+        assert "Step-down: Alcohol now 4 (step 1/3) Revised" in text
+        assert f"▸ {ladder[0]}: 4 · {later[0]}: 3 · {later[1]}: 2" in text
+        assert f"{today} Back to the previous step for a while" in text
+
+    (stepdown,) = stored(path, client_id)
+    assert [(s.starts_on, s.amount) for s in stepdown.ladder] == [
+        (ladder[0], 4.0), (later[0], 3.0), (later[1], 2.0),
+    ]  # fmt: skip
+    assert [r.reason for r in stepdown.revisions] == ["Back to the previous step for a while"]
+    assert stepdown.current_step(today)[0] == 0  # the first step applies again
+
+
+async def test_plan_written_from_the_workspace_has_the_words_and_no_counselor_note(tmp_path, clock):
+    path = tmp_path / "vault.db"
+    client_id = seed(path, clock.today)
     with closing(Vault.open(path, PASS)) as vault:
         store.create_goal(vault, client_id, "reduce", {
             "substance": "Alcohol", "baseline_amount": "5", "target_amount": "4",
@@ -236,10 +288,11 @@ async def test_plan_written_from_the_workspace_has_the_words_and_no_counselor_no
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert isinstance(app.screen, PlanDialog)
-        assert "NOT encrypted" in str(app.screen.query_one(".warning", Static).render())
+        assert "The plan file is NOT encrypted" in shown(app)
+        assert "Type where" not in shown(app)
         await pilot.press("enter")  # no path: asked for one, nothing written
         await settle(pilot)
-        assert "Type where" in str(app.screen.query_one("#error-path", Static).render())
+        assert "Type where to write the file" in shown(app)
         await type_text(pilot, str(out))
         await pilot.press("enter")
         await settle(pilot)
@@ -251,9 +304,9 @@ async def test_plan_written_from_the_workspace_has_the_words_and_no_counselor_no
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
-async def test_status_options_menu_and_help(tmp_path):
+async def test_status_options_menu_and_help(tmp_path, clock):
     path = tmp_path / "vault.db"
-    client_id = seed(path, baseline=False)
+    client_id = seed(path, clock.today, baseline=False)
     with closing(Vault.open(path, PASS)) as vault:
         picks = [("Alcohol", "Eat before drinking")]
         store.create_goal(vault, client_id, "safer", {"strategies": picks})
@@ -289,6 +342,10 @@ async def test_status_options_menu_and_help(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         assert table_rows(pane)[0][2] == "2 strategies"
+        text = shown(app)
+        assert "2 strategies Progressing" in text
+        assert "Going out more" in text and "Eats first most days" in text  # the revisions
+        assert "fail" not in text.casefold()
 
         # moving back a step only applies to a step-down
         await pilot.press("ctrl+b")
@@ -298,19 +355,3 @@ async def test_status_options_menu_and_help(tmp_path):
     (detail,) = stored(path, client_id)
     assert detail.goal.status == "progressing"
     assert [r.reason for r in detail.revisions] == ["Eats first most days", "Going out more"]
-    assert "fail" not in str(detail_text_of(detail)).casefold()
-
-
-def as_text(renderable, width: int = 76) -> str:
-    console = Console(width=width, record=True, file=io.StringIO())
-    console.print(renderable)
-    return console.export_text()
-
-
-def shown(widget: Static) -> str:
-    """What a Static shows, as plain text (wide, so that table cells do not wrap)."""
-    return as_text(widget.content, width=200)
-
-
-def detail_text_of(detail) -> str:
-    return as_text(detail_view(detail, TODAY))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import closing
-from datetime import date, datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Select
 
 from hrtui.domain.clients import ClientInput
 from hrtui.domain.intake import BaselineInput, FactorInput
@@ -26,9 +27,12 @@ from hrtui.store.models import AuditEvent, Factor
 from .pilot import (
     choose,
     fill_in,
+    line_with,
     open_client_tab,
     open_help,
     running,
+    screen_prose,
+    screen_text,
     settle,
     table_rows,
     type_text,
@@ -61,10 +65,6 @@ def rows(pane: IntakePane, table: str) -> list[list[str]]:
     return table_rows(pane.query_one(f"#{table}", DataTable))
 
 
-def text_of(widget) -> str:
-    return str(widget.render())
-
-
 async def add_factor(pilot, category: str, words: str, effect: str, external=False) -> None:
     await pilot.press("ctrl+n")
     await pilot.pause()
@@ -86,7 +86,7 @@ def test_intake_is_the_f3_tab():
     assert [s[0] for s in SECTIONS][:2] == ["details", "intake"]
 
 
-async def test_whole_intake_by_keys_survives_closing_and_reopening(tmp_path):
+async def test_whole_intake_by_keys_survives_closing_and_reopening(tmp_path, clock):
     path = tmp_path / "vault.db"
     seeded(path)
     async with running(path) as (app, pilot):
@@ -130,7 +130,7 @@ async def test_whole_intake_by_keys_survives_closing_and_reopening(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         assert rows(pane, "baselines")[0][:4] == [
-            "Alcohol", date.today().isoformat(), "6 standard drinks", "4",
+            "Alcohol", clock.today.isoformat(), "6 standard drinks", "4",
         ]  # fmt: skip
 
         # a readiness rating
@@ -150,7 +150,7 @@ async def test_whole_intake_by_keys_survives_closing_and_reopening(tmp_path):
         ]  # fmt: skip
         assert rows(pane, "factors")[0][2] == "1 strength, 1 risk"
         assert rows(pane, "factors")[3][2] == "1 strength, 0 risks"
-        summary = text_of(pane.query_one("#intake-summary", Static))
+        summary = screen_text(app)
         assert "Alcohol: 6 standard drinks per occasion, 4 days a week" in summary
         assert "Importance 7 · confidence 5 · readiness 6" in summary
         await pilot.press("2")
@@ -158,7 +158,7 @@ async def test_whole_intake_by_keys_survives_closing_and_reopening(tmp_path):
         assert app.focused.id == "baselines" and len(rows(pane, "baselines")) == 1
         await pilot.press("3")
         await pilot.pause()
-        assert "Mornings after are rough" in text_of(pane.query_one("#intake-detail", Static))
+        assert "Mornings after are rough" in screen_text(app)
 
     def check(vault):
         client = 1
@@ -174,7 +174,7 @@ async def test_whole_intake_by_keys_survives_closing_and_reopening(tmp_path):
         assert (baseline.substance, baseline.routes, baseline.amount, baseline.unit) == (
             "Alcohol", "Swallowed", 6.0, "standard drinks",
         )  # fmt: skip
-        assert baseline.last_use == date.today() - timedelta(days=1)
+        assert baseline.last_use == clock.today - timedelta(days=1)
         assert baseline.what_it_does == "Helps me sleep"
         (rating,) = intake.list_readiness(vault, client)
         assert (rating.importance, rating.confidence, rating.readiness) == (7, 5, 6)
@@ -227,9 +227,12 @@ async def test_factor_form_messages_next_to_fields_and_escape_protects_input(tmp
         await settle(pilot)
         form = app.screen
         assert isinstance(form, FactorForm)
-        assert "Choose a category" in text_of(form.query_one("#error-category", Static))
-        assert "risk or is a strength" in text_of(form.query_one("#error-effect", Static))
-        assert app.focused.id == "category"
+        assert app.focused.id == "category"  # the first field with a message
+        assert "Choose a category (Ctrl+N adds a new one)." in screen_text(app)
+        await pilot.press("tab", "tab")  # on to the effect: its message shows too
+        assert app.focused.id == "effect"
+        await pilot.pause()
+        assert "Choose whether it raises risk or is a strength." in screen_text(app)
         # Escape with typed input asks; Stay keeps everything
         await pilot.press("escape")
         await pilot.pause()
@@ -276,9 +279,8 @@ async def test_readiness_out_of_range_is_explained_and_nothing_saved(tmp_path):
         await settle(pilot)
         form = app.screen
         assert isinstance(form, ReadinessForm)
-        assert "0 to 10" in text_of(form.query_one("#error-importance", Static))
-        assert "0 to 10" in text_of(form.query_one("#error-readiness", Static))
-        assert text_of(form.query_one("#error-confidence", Static)) == ""
+        text = screen_text(app)
+        assert text.count("0 to 10") == 2, text  # importance and readiness; confidence is fine
     assert in_vault(path, lambda v: intake.list_readiness(v, 1)) == []
 
 
@@ -291,22 +293,21 @@ async def test_auditc_by_number_keys_is_scored_and_explained(tmp_path):
         await pilot.pause()
         form = app.screen
         assert isinstance(form, AuditCForm)
-        score = form.query_one("#auditc-score", Static)
-        assert "0 of 3 questions answered" in text_of(score)
+        assert "0 of 3 questions answered" in screen_text(app)
         await pilot.press("3", "2")  # each digit answers and moves on
         await pilot.pause()
-        assert "2 of 3" in text_of(score)
+        assert "2 of 3 questions answered" in screen_text(app)
         await pilot.press("1")
         await pilot.pause()
-        assert text_of(score).startswith("Score 6 of 12")
-        assert "both cut-offs in common use" in text_of(score)
-        assert "women" not in text_of(score)
+        score = screen_prose(app)
+        assert "Score 6 of 12" in score and "both cut-offs in common use" in score
+        assert "women" not in score
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         assert pane.view == "auditc"
         assert rows(pane, "auditc")[0][1:5] == ["3", "2", "1", "6 of 12"]
-        assert "Score 6 of 12" in text_of(pane.query_one("#intake-detail", Static))
+        assert "Score 6 of 12" in screen_text(app)
     results = in_vault(path, lambda v: intake.list_auditc(v, 1))
     assert [(r.q1, r.q2, r.q3, r.cutoff) for r in results] == [(3, 2, 1, None)]
 
@@ -320,7 +321,7 @@ async def test_auditc_never_skips_the_other_questions(tmp_path):
         await pilot.pause()
         await pilot.press("0")
         await pilot.pause()
-        assert "no drinking reported" in text_of(app.screen.query_one("#auditc-score", Static))
+        assert "no drinking reported" in screen_prose(app)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
@@ -360,7 +361,7 @@ async def test_a_new_category_is_added_from_the_factor_form(tmp_path):
     assert [(f.category, f.description) for f in factors] == [("Grief", "Since my mum died")]
 
 
-async def test_retaking_a_baseline_keeps_the_earlier_one(tmp_path):
+async def test_retaking_a_baseline_keeps_the_earlier_one(tmp_path, clock):
     path = tmp_path / "vault.db"
 
     def setup(vault, cid):
@@ -377,7 +378,7 @@ async def test_retaking_a_baseline_keeps_the_earlier_one(tmp_path):
         form = app.screen
         assert isinstance(form, BaselineForm) and "Retake" in form.FORM_TITLE
         assert form.query_one("#amount", Input).value == "3"
-        assert form.query_one("#taken_on", Input).value == date.today().isoformat()
+        assert form.query_one("#taken_on", Input).value == clock.today.isoformat()
         form.query_one("#amount", Input).focus()
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "2")
@@ -390,10 +391,11 @@ async def test_retaking_a_baseline_keeps_the_earlier_one(tmp_path):
     assert [(b.amount, b.routes) for b in history] == [(2.0, "Smoked"), (3.0, "Smoked")]
 
 
-async def test_new_and_changed_since_the_last_session(tmp_path):
+async def test_new_and_changed_since_the_last_session_and_dated_today(tmp_path, any_day):
     path = tmp_path / "vault.db"
-    last = date.today() - timedelta(days=7)
-    long_ago = datetime.combine(last - timedelta(days=20), datetime.min.time())
+    today = any_day.today
+    last = today - timedelta(days=7)
+    long_ago = datetime.combine(last - timedelta(days=20), time(9))
 
     def setup(vault, cid):
         old = intake.add_factor(vault, cid, FactorInput("internal", "Sleep", "Old one", "risk"))
@@ -404,20 +406,38 @@ async def test_new_and_changed_since_the_last_session(tmp_path):
         with vault.session() as session:
             for f in (session.get(Factor, old.id), session.get(Factor, changed.id)):
                 f.created_at = long_ago
-                f.updated_at = long_ago if f.id == old.id else datetime.now()
+                f.updated_at = long_ago if f.id == old.id else any_day.now()
                 session.add(f)
             session.add(
-                AuditEvent(at=datetime.combine(last, datetime.min.time()).replace(hour=10),
+                AuditEvent(at=datetime.combine(last, time(10)),
                            client_id=cid, action="opened", area="workspace")
             )  # fmt: skip
 
     seeded(path, setup)
     async with running(path) as (app, pilot):
-        pane = await open_intake(pilot)
-        since = text_of(pane.query_one("#intake-since", Static))
-        assert since == f"Since the last session ({last.isoformat()}): 1 factor added, 1 changed"
-        tags = {r[2]: r[4].strip() for r in rows(pane, "factors") if r[1]}
-        assert tags == {"Old one": "", "New one": "new", "Moved": "changed"}
+        await open_intake(pilot)
+        since = f"Since the last session ({last.isoformat()}): 1 factor added, 1 changed"
+        assert since in screen_text(app)
+        assert line_with(app, "New one").rstrip(" ▎│").endswith("new")
+        assert line_with(app, "Moved").rstrip(" ▎│").endswith("changed")
+        assert not re.search(r"new|changed", line_with(app, "Old one").split("Old one")[1])
+        # a readiness rating and an AUDIT-C taken now are dated today, and count as new
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        await fill_in(pilot, "7", "5", "6")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert re.search(rf"{today.isoformat()}\s+7\s+5\s+6", screen_text(app))
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        await pilot.press("0")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert re.search(rf"{today.isoformat()}\s+0\s+0\s+0\s+0 of 12", screen_text(app))
+        await pilot.press("1")
+        await settle(pilot)
+        assert f"AUDIT-C 0 of 12 ({today.isoformat()})" in screen_text(app)
+        assert f"{since}; 1 readiness rating, 1 AUDIT-C added" in screen_prose(app)
 
 
 async def test_f1_lists_the_intake_keys(tmp_path):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from contextlib import closing
 
 from helpers import vault_with_clients
 from textual.command import CommandPalette
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input
 
 from hrtui.domain.clients import ClientInput
 from hrtui.screens.client_form import ClientForm
@@ -27,6 +26,7 @@ from .pilot import (
     type_text,
     unlock,
     unlocked,
+    wait_until,
 )
 
 PASS = "quiet harbour"
@@ -56,7 +56,7 @@ async def test_ctrl_l_locks_closes_the_vault_and_shows_nothing_of_clients(tmp_pa
         await pilot.pause()
         assert not isinstance(app.screen, CommandPalette)
         await unlock(pilot, "wrong one")
-        assert "Wrong passphrase" in str(app.screen.query_one("#message", Static).render())
+        assert "Wrong passphrase" in screen_text(app)
         await unlock(pilot, PASS)
         assert isinstance(app.screen, RosterScreen)
         assert app.vault is not None and not app.locked
@@ -82,26 +82,28 @@ async def test_unlock_returns_to_the_form_with_typed_input(tmp_path):
         assert "NEW-9" in roster_codes(app)
 
 
-async def test_idle_time_by_wall_clock_locks(tmp_path):
+async def test_idle_time_by_wall_clock_locks_and_a_key_press_starts_it_again(tmp_path, any_day):
     path = tmp_path / "v.db"
     seed(path)
     async with unlocked(path, PASS, lock_after=60) as (app, pilot):
-        app.lock_if_idle(now=time.time() + 30)
+        assert "Marisol" in screen_text(app)
+        any_day.shift(50)
+        await pilot.press("down")  # a key press: the idle time starts again
+        any_day.shift(30)  # 80 s since the unlock, 30 s since the key
+        app.lock_if_idle()
+        await pilot.pause()
         assert not app.locked
-        # A laptop that slept: the wall clock jumped past the idle time.
-        app.lock_if_idle(now=time.time() + 61)
+        assert "Marisol" in screen_text(app) and "hrtui is locked" not in screen_text(app)
+        # A laptop that slept: the wall clock jumped past the idle time, and the app's own
+        # idle check (every second) locks it.
+        any_day.shift(31)
+        await wait_until(pilot, lambda: isinstance(app.screen, LockScreen), what="no lock")
         await settle(pilot)
-        assert app.locked and isinstance(app.screen, LockScreen)
-
-
-async def test_key_presses_keep_it_unlocked(tmp_path):
-    path = tmp_path / "v.db"
-    seed(path)
-    async with unlocked(path, PASS, lock_after=60) as (app, pilot):
-        app.last_input -= 59
-        await pilot.press("down")
-        app.lock_if_idle(now=time.time() + 30)
-        assert not app.locked
+        assert app.vault is None
+        text = screen_text(app)
+        assert "hrtui is locked" in text and "Locked after a while without use." in text
+        for secret in ("Marisol", "RIV-07", "Devonte", "OAK-12", "Private counselor remark"):
+            assert secret not in text
 
 
 async def test_results_arriving_while_locked_wait_for_unlock(tmp_path):
@@ -123,9 +125,9 @@ async def test_f7_hides_names_everywhere_and_search_cannot_reveal_them(tmp_path)
     async with unlocked(path, PASS) as (app, pilot):
         await pilot.press("f7")
         await pilot.pause()
-        table = app.screen.query_one("#roster", DataTable)
-        names = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
-        assert names == ["(name hidden)", "(name hidden)"]
+        text = screen_text(app)
+        assert text.count("(name hidden)") == 2
+        assert "Marisol" not in text and "Devonte" not in text
         await type_text(pilot, "mari")
         await pilot.pause()
         assert roster_codes(app) == []
@@ -173,7 +175,7 @@ async def test_settings_change_the_idle_time_and_keep_it_in_the_vault(tmp_path):
         await type_text(pilot, "0")
         await pilot.press("enter")
         await settle(pilot)
-        assert "from 1 to 240" in str(app.screen.query_one("#error-lock_minutes", Static).render())
+        assert "from 1 to 240" in screen_text(app)
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "10")
         await pilot.press("enter")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import stat
 from contextlib import closing
+from datetime import datetime, time, timedelta
 
 from helpers import vault_with_clients
-from textual.widgets import Static
 
 from hrtui.domain.clients import ClientInput
 from hrtui.screens.maintenance import (
@@ -20,12 +20,14 @@ from hrtui.screens.roster import RosterScreen
 from hrtui.screens.workspace import WorkspaceScreen
 from hrtui.store import Vault, WrongPassphrase
 from hrtui.store.clients import audit_trail, list_roster
+from hrtui.store.maintenance import backup
 
 from .pilot import (
     fill_in,
     open_workspace,
     palette,
     roster_codes,
+    screen_prose,
     screen_text,
     settle,
     type_text,
@@ -43,11 +45,7 @@ def seed(path):
     )  # fmt: skip
 
 
-def error_text(app, field: str) -> str:
-    return str(app.screen.query_one(f"#error-{field}", Static).render())
-
-
-async def test_backup_from_the_palette_writes_a_checked_encrypted_copy(tmp_path):
+async def test_backup_from_the_palette_writes_a_checked_encrypted_copy(tmp_path, clock):
     path = tmp_path / "v.db"
     seed(path)
     usb = tmp_path / "usb"
@@ -62,7 +60,7 @@ async def test_backup_from_the_palette_writes_a_checked_encrypted_copy(tmp_path)
         assert isinstance(app.screen, BackupForm)
         await pilot.press("enter")
         await settle(pilot)
-        assert "Type a folder" in error_text(app, "dest")
+        assert "Type a folder" in screen_text(app)
         await type_text(pilot, str(usb))
         await pilot.press("enter")
         await settle(pilot)
@@ -77,6 +75,23 @@ async def test_backup_from_the_palette_writes_a_checked_encrypted_copy(tmp_path)
         assert sorted(r.code for r in list_roster(copy)) == ["OAK-12", "RIV-07"]
 
 
+async def test_the_last_backup_is_named_by_its_day_on_any_day(tmp_path, any_day):
+    """A backup made late yesterday evening is "yesterday", even less than 24 hours on."""
+    path = tmp_path / "v.db"
+    seed(path)
+    made_at = datetime.combine(any_day.today - timedelta(days=1), time(23, 30))
+    back_to = any_day.wall()
+    any_day.shift(made_at.timestamp() - back_to)
+    assert any_day.now().date() == made_at.date()
+    with closing(Vault.open(path, PASS)) as vault:
+        backup(vault, tmp_path)
+    any_day.shift(back_to - any_day.wall())
+    async with unlocked(path, PASS) as (app, pilot):
+        await pilot.press("f9")
+        await settle(pilot)
+        assert "Last backup: yesterday." in screen_prose(app)
+
+
 async def test_passphrase_change_checks_the_old_one_and_keeps_working(tmp_path):
     path = tmp_path / "v.db"
     seed(path)
@@ -86,7 +101,7 @@ async def test_passphrase_change_checks_the_old_one_and_keeps_working(tmp_path):
         await fill_in(pilot, "not it", "brand new words", "brand new words")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "not the current passphrase" in error_text(app, "old")
+        assert "not the current passphrase" in screen_text(app)
         field = app.screen.query_one("#old")
         field.value = ""
         field.focus()
@@ -123,8 +138,8 @@ async def test_export_one_record_and_delete_a_client_from_the_workspace(tmp_path
         await type_text(pilot, "OAK-12")
         await pilot.press("enter")
         await settle(pilot)
-        assert error_text(app, "confirm")  # the wrong code is refused at the field
-        assert isinstance(app.screen, DeleteClientForm)
+        assert isinstance(app.screen, DeleteClientForm)  # the wrong code is refused
+        assert "That is not this client's code; nothing was deleted." in screen_prose(app)
         field = app.screen.query_one("#confirm")
         field.value = ""
         await type_text(pilot, "riv-07")

@@ -4,11 +4,12 @@ reopen the vault and finish it; the timeline shows the review among entries and 
 
 from __future__ import annotations
 
+import re
 from contextlib import closing
 from datetime import date, timedelta
 
 from helpers import alcohol_goal
-from textual.widgets import DataTable, Input, Select, SelectionList, Static
+from textual.widgets import DataTable, Input, Select, SelectionList
 
 from hrtui.domain.clients import ClientInput
 from hrtui.domain.intake import FactorInput
@@ -25,7 +26,6 @@ from hrtui.screens.reviews import (
     StressorForm,
     SupportForm,
 )
-from hrtui.screens.timeline import TimelinePane
 from hrtui.screens.uselog import CalendarScreen
 from hrtui.screens.workspace import WorkspaceScreen
 from hrtui.store import Vault
@@ -35,29 +35,44 @@ from hrtui.store import reviews as store
 from hrtui.store import uselog as uselog_store
 from hrtui.store.clients import add_client, get_client
 
-from .pilot import choose, open_client_tab, running, screen_text, settle, table_rows, type_text
+from .pilot import (
+    choose,
+    open_client_tab,
+    running,
+    screen_lines,
+    screen_prose,
+    screen_text,
+    settle,
+    table_rows,
+    type_text,
+)
 
 PASS = "reviews pass phrase"
-TODAY = date.today()
-DAY = TODAY - timedelta(days=2)
 
 
-def seed(path) -> tuple[int, int]:
-    """One client with a reduce goal, an intake factor and a day of use (``DAY``)."""
+def use_day(today: date) -> date:
+    """The day of use every test reviews: two days before ``today``."""
+    return today - timedelta(days=2)
+
+
+def seed(path, today: date) -> tuple[int, int]:
+    """One client with a reduce goal set 30 days before ``today``, an intake factor, a day of
+    use two days before ``today`` (:func:`use_day`) and a day of no use before it."""
+    day = use_day(today)
     with closing(Vault.create(path, PASS)) as vault:
         client = add_client(vault, ClientInput("RIV-07", "Marisol", "she/her"))
-        goal = alcohol_goal(vault, client.id, TODAY - timedelta(days=30))
+        goal = alcohol_goal(vault, client.id, today - timedelta(days=30))
         intake_store.add_factor(
             vault, client.id,
             FactorInput("external", "Work and money", "Coworkers drink after the shift", "risk"),
         )  # fmt: skip
         uselog_store.add_entry(
             vault, client.id,
-            EntryInput(day=DAY.isoformat(), substance="Alcohol", amount="7",
+            EntryInput(day=day.isoformat(), substance="Alcohol", amount="7",
                        unit="standard drinks", setting="bar by the depot",
                        with_whom="coworkers", craving="8", mood="Stressed"),
         )  # fmt: skip
-        uselog_store.record_no_use(vault, client.id, (DAY - timedelta(days=1)).isoformat())
+        uselog_store.record_no_use(vault, client.id, (day - timedelta(days=1)).isoformat())
         return client.id, goal.id
 
 
@@ -65,10 +80,10 @@ def opened(path) -> closing[Vault]:
     return closing(Vault.open(path, PASS))
 
 
-def start_review(path, client_id: int) -> int:
-    """A review of ``DAY`` started in the vault: its id."""
+def start_review(path, client_id: int, day: date) -> int:
+    """A review of ``day`` started in the vault: its id."""
     with opened(path) as vault:
-        return store.start_review(vault, client_id, DAY).review_id
+        return store.start_review(vault, client_id, day).review_id
 
 
 async def open_review(pilot) -> None:
@@ -84,9 +99,10 @@ async def go_to_section(pilot, number: int) -> None:
     await settle(pilot)
 
 
-async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening(tmp_path):
+async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening(tmp_path, clock):
     path = tmp_path / "vault.db"
-    client_id, goal_id = seed(path)
+    client_id, goal_id = seed(path, clock.today)
+    day = use_day(clock.today)
     async with running(path) as (app, pilot):
         # start from the day in the use log's calendar (r)
         await open_client_tab(pilot, PASS, "f5")
@@ -103,7 +119,7 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         assert sheet.query_one("#place", Input).value == "bar by the depot"
         assert sheet.query_one("#with_whom", Input).value == "coworkers"
         assert sheet.query_one("#goal_ids", SelectionList).selected == [goal_id]
-        assert "Return to use on " + DAY.isoformat() in screen_text(app)
+        assert "Return to use on " + day.isoformat() in screen_text(app)
 
         # a trigger picked from the intake
         await go_to_section(pilot, 2)
@@ -116,15 +132,6 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         assert table_rows(sheet.query_one("#triggers", DataTable)) == [
             ["Coworkers drink after the shift", "in intake"]
         ]
-
-        # the "I've blown it" self-talk is noticed kindly
-        await go_to_section(pilot, 3)
-        await pilot.press("tab", "tab")
-        assert app.focused.id == "self_talk"
-        await type_text(pilot, "I blew it so why stop now")
-        await pilot.pause()
-        noticed = str(sheet.query_one("#self-talk-noticed", Static).render())
-        assert "abstinence violation effect" in noticed and "progress made still counts" in noticed
 
         # a new stressor, added to the intake as an external factor
         await go_to_section(pilot, 7)
@@ -166,7 +173,7 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ReviewWorksheet)
-        assert "Changed in this review" in str(sheet.query_one("#plan-changes", Static).render())
+        assert "Reduce use: Alcohol (revised)" in screen_text(app)
 
         # a support for the same goal
         await pilot.press("ctrl+t")
@@ -181,6 +188,7 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
 
         # the next check-in, then save half-done
         await go_to_section(pilot, 9)
+        assert "Changed in this review" in screen_text(app)
         await pilot.press("tab", "tab", "tab")
         assert app.focused.id == "next_checkin"
         await type_text(pilot, "+7")
@@ -200,7 +208,7 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         await settle(pilot)
         pane = app.screen.query_one(ReviewsPane)
         assert table_rows(pane.query_one("#reviews-table", DataTable))[0][:2] == [
-            DAY.isoformat(),
+            day.isoformat(),
             "In progress",
         ]
         # the revision is in the goal's history, with the review as its reason
@@ -210,7 +218,7 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         history = screen_text(app)  # a table: the reason wraps inside its column
-        for words in ("(review)", "Review of", DAY.isoformat(), "the goal asked", "Target: 3 → 5"):
+        for words in ("(review)", "Review of", day.isoformat(), "the goal asked", "Target: 3 → 5"):
             assert words in history
         await pilot.press("escape")
         await settle(pilot)
@@ -226,13 +234,13 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
 
     with opened(path) as vault:
         [row] = store.list_reviews(vault, client_id)
-        assert row.status == "draft" and row.next_checkin == TODAY + timedelta(days=7)
+        assert row.status == "draft" and row.next_checkin == clock.today + timedelta(days=7)
         factors = intake_store.list_factors(vault, client_id)
         assert [f.description for f in factors if f.category == "Housing"] == ["Rent went up"]
         revisions = goals_store.revisions(vault, goal_id)
         assert [r.review_id for r in revisions] == [row.id, row.id]
         assert revisions[0].reason == (
-            f"Review of {DAY.isoformat()}: the goal asked too much for now; "
+            f"Review of {day.isoformat()}: the goal asked too much for now; "
             "three a night was a big step with night shifts"
         )
         goal = goals_store.goal_detail(vault, goal_id).goal
@@ -270,18 +278,34 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         assert goals_store.goal_detail(vault, goal_id).goal.status == "revised"
 
 
-async def test_start_from_the_reviews_tab_offers_the_last_day_with_use(tmp_path):
+async def test_ive_blown_it_self_talk_is_noticed_kindly_on_screen(tmp_path, clock):
     path = tmp_path / "vault.db"
-    client_id, goal_id = seed(path)
+    client_id, _ = seed(path, clock.today)
+    start_review(path, client_id, use_day(clock.today))
+    async with running(path) as (app, pilot):
+        await open_review(pilot)
+        await go_to_section(pilot, 3)
+        await pilot.press("tab", "tab")
+        assert app.focused.id == "self_talk"
+        await type_text(pilot, "I blew it so why stop now")
+        await settle(pilot)
+        noticed = screen_prose(app)
+        assert "abstinence violation effect" in noticed and "progress made still counts" in noticed
+
+
+async def test_start_from_the_reviews_tab_offers_the_last_day_with_use(tmp_path, clock):
+    path = tmp_path / "vault.db"
+    seed(path, clock.today)
+    day = use_day(clock.today)
     async with running(path) as (app, pilot):
         await open_client_tab(pilot, PASS, "f6")
         pane = app.screen.query_one(ReviewsPane)
-        assert "No reviews" in str(pane.query_one("#reviews-status", Static).render())
+        assert "No reviews" in screen_text(app)
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, StartReviewForm)
-        assert app.screen.query_one("#day", Input).value == DAY.isoformat()
-        assert f"Recent days with use: {DAY.isoformat()}" in screen_text(app)
+        assert app.screen.query_one("#day", Input).value == day.isoformat()
+        assert f"Recent days with use: {day.isoformat()}" in screen_text(app)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ReviewWorksheet)
@@ -290,7 +314,7 @@ async def test_start_from_the_reviews_tab_offers_the_last_day_with_use(tmp_path)
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         assert table_rows(pane.query_one("#reviews-table", DataTable)) == [
-            [DAY.isoformat(), "In progress", "Reduce use: Alcohol", "—"]
+            [day.isoformat(), "In progress", "Reduce use: Alcohol", "—"]
         ]
         # a day in the future is refused at the field
         await pilot.press("ctrl+n")
@@ -300,13 +324,13 @@ async def test_start_from_the_reviews_tab_offers_the_last_day_with_use(tmp_path)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, StartReviewForm)
-        assert "future" in str(app.screen.query_one("#error-day", Static).render())
+        assert "future" in screen_text(app)
 
 
-async def test_escape_with_unsaved_input_asks_and_discard_keeps_nothing(tmp_path):
+async def test_escape_with_unsaved_input_asks_and_discard_keeps_nothing(tmp_path, clock):
     path = tmp_path / "vault.db"
-    client_id, _ = seed(path)
-    review_id = start_review(path, client_id)
+    client_id, _ = seed(path, clock.today)
+    review_id = start_review(path, client_id, use_day(clock.today))
     async with running(path) as (app, pilot):
         await open_review(pilot)
         assert isinstance(app.screen, ReviewWorksheet)
@@ -353,13 +377,12 @@ async def test_escape_with_unsaved_input_asks_and_discard_keeps_nothing(tmp_path
         assert sheet.review.status == "draft"
 
 
-async def test_a_bad_date_is_shown_at_its_field_and_nothing_is_saved(tmp_path):
+async def test_a_bad_date_is_shown_at_its_field_and_nothing_is_saved(tmp_path, clock):
     path = tmp_path / "vault.db"
-    client_id, _ = seed(path)
-    review_id = start_review(path, client_id)
+    client_id, _ = seed(path, clock.today)
+    review_id = start_review(path, client_id, use_day(clock.today))
     async with running(path) as (app, pilot):
         await open_review(pilot)
-        sheet = app.screen
         await go_to_section(pilot, 9)
         await pilot.press("tab", "tab", "tab")
         await type_text(pilot, "someday")
@@ -369,35 +392,59 @@ async def test_a_bad_date_is_shown_at_its_field_and_nothing_is_saved(tmp_path):
         await settle(pilot)
         # the plan section is shown with the message next to the check-in date
         assert app.focused.id == "next_checkin"
-        assert "Not a date" in str(sheet.query_one("#error-next_checkin", Static).render())
+        assert "Not a date" in screen_text(app)
     with opened(path) as vault:
         assert store.worksheet(vault, review_id).review.learned == ""
 
 
-async def test_timeline_shows_the_review_among_log_days_and_revisions_in_date_order(tmp_path):
+def line_order(app, *rows: tuple[str, str]) -> list[int | None]:
+    """For each (date, what) the number of the screen line that starts a table row with
+    them (None where none does)."""
+    lines = screen_lines(app)
+    return [
+        next((i for i, line in enumerate(lines) if re.search(rf"{day}\s+{what}", line)), None)
+        for day, what in rows
+    ]
+
+
+async def test_timeline_shows_the_review_among_log_days_and_revisions_in_date_order(
+    tmp_path, any_day
+):
+    today = any_day.today
     path = tmp_path / "vault.db"
-    client_id, goal_id = seed(path)
+    client_id, goal_id = seed(path, today)
+    day = use_day(today)
     with opened(path) as vault:
-        started = store.start_review(vault, client_id, DAY)
+        started = store.start_review(vault, client_id, day)
         store.revise_goal_from_review(
             vault, started.review_id, goal_id, {"target_amount": "4"}, "a smaller step first"
         )
     async with running(path) as (app, pilot):
         await open_client_tab(pilot, PASS, "f10")
-        pane = app.screen.query_one(TimelinePane)
-        table = pane.query_one("#timeline-table", DataTable)
-        shown = [(r[0], r[1]) for r in table_rows(table)]
-        assert shown == [
-            (TODAY.isoformat(), "Goal revised"),
-            (DAY.isoformat(), "Review"),
-            (DAY.isoformat(), "Used"),
-            ((DAY - timedelta(days=1)).isoformat(), "No use"),
-            ((TODAY - timedelta(days=30)).isoformat(), "Goal set"),
+        rows = [
+            (today.isoformat(), "Goal revised"),
+            (day.isoformat(), "Review"),
+            (day.isoformat(), "Used"),
+            ((day - timedelta(days=1)).isoformat(), "No use"),
+            ((today - timedelta(days=30)).isoformat(), "Goal set"),
         ]
-        assert f"Review of {DAY.isoformat()}: a smaller step first" in table_rows(table)[0][2]
-        # Enter on the review opens its worksheet
+        at = line_order(app, *rows)
+        assert None not in at and at == sorted(at), (at, screen_text(app))
+        assert len(table_rows(app.screen.query_one("#timeline-table", DataTable))) == len(rows)
+        assert f"Review of {day.isoformat()}: a smaller" in screen_text(app)
+        # Enter on the review opens its worksheet; a check-in "+7" is a week from today
         await pilot.press("down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ReviewWorksheet)
         assert app.screen.review_id == started.review_id
-
+        assert "Return to use on " + day.isoformat() in screen_text(app)
+        await go_to_section(pilot, 9)
+        await pilot.press("tab", "tab", "tab")
+        assert app.focused.id == "next_checkin"
+        await type_text(pilot, "+7")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "In progress" in screen_text(app)
+    with opened(path) as vault:
+        [row] = store.list_reviews(vault, client_id)
+        assert row.next_checkin == today + timedelta(days=7)

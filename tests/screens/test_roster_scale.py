@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from contextlib import closing
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from hrtui.domain.clients import ClientInput
 from hrtui.screens.roster import ROW_LIMIT, RosterScreen
@@ -18,10 +18,12 @@ from .pilot import (
     SIZE,
     open_workspace,
     roster_codes,
+    screen_lines,
     screen_text,
     settle,
     type_text,
     unlocked,
+    wait_until,
 )
 
 PASS = "many clients"
@@ -36,7 +38,10 @@ def seed(path) -> None:
 
 
 def status(app) -> str:
-    return str(app.screen.query_one("#roster-status", Static).render())
+    """The roster's status line, as the screen shows it."""
+    lines = [line for line in screen_lines(app) if " clients · Enter opens" in line]
+    assert len(lines) == 1, screen_text(app)
+    return lines[0]
 
 
 async def test_long_roster_lists_a_bounded_table_and_asks_to_keep_typing(tmp_path):
@@ -110,13 +115,11 @@ async def test_workspace_opens_with_the_details_and_mounts_a_tab_shown_early(tmp
 async def wait_for_prepared_tabs(pilot) -> None:
     from hrtui.screens.workspace import PREPARE_ORDER
 
-    for _ in range(100):
-        holders = [pilot.app.screen.query_one(f"#tab-{tab}") for tab in PREPARE_ORDER]
-        if all(holder.children for holder in holders):
-            break
-        await pilot.pause(0.05)
+    holders = [pilot.app.screen.query_one(f"#tab-{tab}") for tab in PREPARE_ORDER]
+    await wait_until(
+        pilot, lambda: all(holder.children for holder in holders), what="tabs not prepared"
+    )
     await settle(pilot)
-    assert all(holder.children for holder in holders)
 
 
 async def test_tabs_are_prepared_in_the_background_and_load_again_after_a_write(
