@@ -9,8 +9,9 @@ takes the ``any_day`` fixture instead of ``clock`` and so runs on every day of
 ``clock.shift(seconds)``. A test asserts the same things on every day; it never branches on the
 weekday or month to decide *what* to assert.
 
-**Markers.** ``slow`` marks the Pilot screen tests (everything under ``tests/screens``) and the
-torture runs; ``pytest -m "not slow"`` is the quick loop. ``torture`` marks the runs that kill
+**Markers.** ``slow`` marks the Pilot screen tests (everything under ``tests/screens``), the
+property tests, the modules of :data:`SLOW_MODULES` and the torture runs; ``pytest -m "not
+slow"`` (``make quick``) is the quick loop. ``torture`` marks the runs that kill
 processes at random moments: ``make test`` runs them short, ``make torture`` (``pytest -m
 torture --full-torture``) at full strength; ``.ci/run`` runs both.
 """
@@ -72,10 +73,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )  # fmt: skip
 
 
+#: Modules left out of the quick loop besides the screen tests: they start processes, derive
+#: many keys (backups, restores, locks) or search many examples (Hypothesis).
+SLOW_MODULES = {
+    "test_bench.py", "test_cli.py", "test_cli_maintenance.py", "test_demo.py",
+    "test_maintenance.py", "test_no_network.py", "test_restore_lock.py",
+    "test_vault_reasons.py", "test_hardening.py",
+}  # fmt: skip
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     screens = Path(__file__).parent / "screens"
     for item in items:
-        if item.path.is_relative_to(screens) or item.get_closest_marker("torture"):
+        if (
+            item.path.is_relative_to(screens)
+            or item.path.name in SLOW_MODULES
+            or item.path.name.startswith("test_properties_")
+            or item.get_closest_marker("torture")
+        ):
             item.add_marker(pytest.mark.slow)
 
 
