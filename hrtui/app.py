@@ -62,6 +62,7 @@ class HrtuiApp(App[int]):
         self.locked = False
         self.last_input = clock.wall()
         self._after_unlock: list[Callable[[], None]] = []
+        self._held_lock: Any = None  # the vault's lock while locked (see action_lock)
 
     def on_mount(self) -> None:
         from hrtui.screens.unlock import CreateVaultScreen, UnlockScreen
@@ -83,6 +84,7 @@ class HrtuiApp(App[int]):
 
         self.vault = vault
         self.last_input = clock.wall()
+        self._let_go_of_the_lock()  # the vault holds its own again
         if getattr(vault, "read_only", False):
             self.notify(
                 f"{self.vault_path} is read-only here: records can be read, but nothing can be "
@@ -134,6 +136,10 @@ class HrtuiApp(App[int]):
         vault, self.vault = self.vault, None
         self.clear_notifications()
         self.push_screen(LockScreen(self.vault_path, reason))
+        # Locked, this window still has the vault "open": its lock stays held (taken before the
+        # vault lets go of its own), so no restore or passphrase change replaces the file under
+        # a counselor who will unlock and go on.
+        self._held_lock = hold_open(self.vault_path)
         vault.close()
 
     async def on_event(self, event: events.Event) -> None:
@@ -262,6 +268,12 @@ class HrtuiApp(App[int]):
         if self.vault is not None:
             self.vault.close()
             self.vault = None
+        self._let_go_of_the_lock()
+
+    def _let_go_of_the_lock(self) -> None:
+        held, self._held_lock = self._held_lock, None
+        if held is not None:
+            held.release()
 
     def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
         """Notifications show their text as written, never as markup (widgets' ``notify``
@@ -298,6 +310,18 @@ CRASH_LINE = (
     "hrtui stopped after an unexpected error. Everything saved before it is in the vault; "
     "open it again with the same command."
 )
+
+
+def hold_open(vault_path: Path) -> Any:
+    """The vault's shared lock (:class:`hrtui.store.vault_lock.VaultLock`), or None where none
+    can be had (a read-only folder: nothing can replace the vault there either)."""
+    from hrtui.store.errors import VaultError
+    from hrtui.store.vault_lock import VaultLock
+
+    try:
+        return VaultLock.take(vault_path, exclusive=False)
+    except (OSError, VaultError):
+        return None
 
 
 def run_app(path: Path, *, demo: bool = False, lock_after: int | None = None) -> int:

@@ -312,3 +312,21 @@ async def test_the_app_says_why_it_cannot_change_the_passphrase_and_goes_on(db):
         other_window.close()
     assert digest(db) != before  # the save went into the vault itself
     assert codes(db) == ["AFTER-1", "OAK-12", "RIV-07"]
+
+
+@pytest.mark.slow
+async def test_a_locked_app_still_keeps_its_vault_from_being_replaced(db, other_backup):
+    from screens.pilot import screen_text, settle, unlock, unlocked
+
+    async with unlocked(db, PASS) as (app, pilot):
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert "hrtui is locked" in screen_text(app)
+        with pytest.raises(VaultOpenElsewhere):
+            restore(other_backup, db, BACKUP_PASS)
+        with pytest.raises(VaultOpenElsewhere):
+            change_passphrase(db, PASS, NEW)
+        await unlock(pilot, PASS)  # the counselor's passphrase still opens it
+        assert "RIV-07" in screen_text(app)
+    assert not os.path.exists(lock_path(db))
+    restore(other_backup, db, BACKUP_PASS)  # the app is gone: now it may
