@@ -188,7 +188,7 @@ async def wait_until(pilot: Pilot, condition, timeout: float = 10.0, what: str =
 def screen_prose(app: HrtuiApp) -> str:
     """:func:`screen_text` with its lines run together and box edges dropped, words single-
     spaced: a sentence that wraps inside its box can be found whole."""
-    return " ".join(re.sub(r"[│┃▎▊▌]", " ", screen_text(app)).split())
+    return " ".join(re.sub(r"[│┃▎▊▌█]", " ", screen_text(app)).split())
 
 
 def line_with(app: HrtuiApp, *words: str) -> str:

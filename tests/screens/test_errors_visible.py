@@ -38,6 +38,7 @@ from .pilot import (
     make_app,
     open_workspace,
     running,
+    screen_prose,
     screen_text,
     settle,
     type_text,
@@ -308,6 +309,6 @@ async def test_a_read_only_vault_opens_for_reading_and_says_so(tmp_path, monkeyp
         app = make_app(path)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await unlock(pilot, PASS)
-            text = " ".join(screen_text(app).replace("▌", " ").split())
+            text = screen_prose(app)
             assert "is read-only here: records can be read, but nothing can be saved" in text
             assert "Wrong passphrase" not in text

@@ -6,7 +6,7 @@ from helpers import vault_with_clients
 
 from hrtui.domain.clients import ClientInput
 
-from .pilot import SIZE, make_app, screen_text, settle, unlock, wait_until
+from .pilot import SIZE, make_app, screen_prose, screen_text, settle, unlock, wait_until
 
 PASS = "quiet harbour"
 
@@ -38,11 +38,7 @@ async def test_ctrl_c_in_client_view_says_how_to_leave_it(tmp_path):
         await pilot.press("f8")  # turned toward the client
         await settle(pilot)
         await pilot.press("ctrl+c")
-        await wait_until(pilot, lambda: "leave the client view" in toasts(app),
+        await wait_until(pilot, lambda: "leave the client view" in screen_prose(app),
                          what="no hint on how to leave the client view")  # fmt: skip
-        assert "Ctrl+Q to quit" not in toasts(app) and app.is_running
+        assert "Ctrl+Q to quit" not in screen_prose(app) and app.is_running
 
-
-def toasts(app) -> str:
-    """The screen's text on one line, without the edge of the notifications (which wrap)."""
-    return " ".join(screen_text(app).replace("▌", " ").split())
