@@ -159,6 +159,6 @@ class TimelinePane(VaultPane):
         item = self.selected()
         if item is None or item.kind != rules.REVIEW or item.ref_id is None:
             return
-        from hrtui.screens.reviews import ReviewWorksheet
+        from hrtui.screens.reviews.worksheet import ReviewWorksheet
 
         self.app.push_screen(ReviewWorksheet(item.ref_id), lambda _: self.reload())

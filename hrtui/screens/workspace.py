@@ -250,6 +250,6 @@ class WorkspaceScreen(VaultScreen):
 
     def action_log_use(self) -> None:
         """Quick entry in the use log, from anywhere in the workspace."""
-        from hrtui.screens.uselog import open_quick_entry
+        from hrtui.screens.uselog.pane import open_quick_entry
 
         open_quick_entry(self, self.client_id)

@@ -1,0 +1,322 @@
+"""The use-log forms: :class:`EntryForm` (the quick entry: it opens on the amount with
+today's date and the client's usual substance and unit filled in, so a typical day is the
+amount, then Enter), :class:`NoUseForm` (a day or days with no use) and :class:`CueForm` (memory
+cues for a day). :func:`open_entry_form` loads the client's defaults and opens the entry form;
+:func:`saved_message` is the line shown after a save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import (
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+
+from hrtui import clock
+from hrtui.domain.dates import friendly_day
+from hrtui.domain.uselog import (
+    Cue,
+    EntryDefaults,
+    EntryInput,
+    EntryView,
+    fmt_amount,
+)
+from hrtui.domain.vocab import MOODS
+from hrtui.screens.form import FormScreen, field
+from hrtui.widgets import plain
+from hrtui.widgets.field_error import FieldError
+
+
+def open_entry_form(
+    host: Any,
+    client_id: int,
+    *,
+    day: date | None = None,
+    entry: EntryView | None = None,
+    done: Callable[[Any], None] | None = None,
+) -> None:
+    """Load the client's defaults, then open :class:`EntryForm`; ``done(entry)`` after a save."""
+    from hrtui.store.uselog import entry_defaults
+
+    def loaded(defaults: EntryDefaults) -> None:
+        def closed(result: Any) -> None:
+            if result is not None:
+                host.app.notify(saved_message(result))
+                if done is not None:
+                    done(result)
+
+        host.app.push_screen(EntryForm(client_id, defaults, day=day, entry=entry), closed)
+
+    host.call_store(entry_defaults, client_id, done=loaded)
+
+
+def saved_message(entry: Any) -> str:
+    when = friendly_day(entry.day)
+    if entry.no_use:
+        what = f"no use of {entry.substance}" if entry.substance else "no use"
+        return f"Recorded {what} {when}."
+    return f"Saved {fmt_amount(entry.amount)} {entry.unit} of {entry.substance} {when}."
+
+
+class EntryForm(FormScreen[Any]):
+    """Add or edit one use entry. Returns the saved entry, or None."""
+
+    DEFAULT_CSS = """
+    EntryForm .row {
+        height: auto;
+    }
+    EntryForm .row > Vertical {
+        width: 1fr;
+        height: auto;
+        padding-right: 1;
+    }
+    EntryForm #strategies {
+        height: auto;
+        max-height: 8;
+    }
+    EntryForm .form-body TextArea {
+        height: 4;
+    }
+    """
+    HELP_TEXT = (
+        "Log use for one day. The form opens on the amount with today's date and the client's "
+        "usual substance and unit filled in: type the amount and press Enter. An amount of 0 "
+        "records no use of that substance that day. Several entries on one day add up. "
+        "Date: today, yesterday, -3 (three days ago) or YYYY-MM-DD; future days are refused. "
+        "A unit not yet used for the substance is asked about once: save again to use it. "
+        "Space ticks the safer-use strategies of the client's plan that were used. "
+        + FormScreen.HELP_TEXT
+    )
+
+    def __init__(
+        self,
+        client_id: int,
+        defaults: EntryDefaults,
+        *,
+        day: date | None = None,
+        entry: EntryView | None = None,
+    ) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.defaults = defaults
+        self.entry = entry
+        self.day = entry.day if entry else (day or defaults.today)
+        if entry is not None:
+            self.FORM_TITLE = f"Edit entry · {entry.day.isoformat()}"
+        else:
+            self.FORM_TITLE = f"Log use · {friendly_day(self.day, defaults.today)}"
+        substance = entry.substance if entry else defaults.substance
+        self._auto_unit = entry.unit if entry else defaults.unit_for(substance) or defaults.unit
+        self._confirm_unit = ""
+
+    def compose_fields(self) -> ComposeResult:
+        d = self.defaults
+        e = (
+            self.entry.as_input()
+            if self.entry
+            else EntryInput(day=self.day.isoformat(), substance=d.substance, unit=self._auto_unit)
+        )
+        units = sorted({*d.units.values(), *(u for u in [self._auto_unit] if u)})
+        with Horizontal(classes="row"):
+            with Vertical():
+                yield from field(
+                    "Date",
+                    Input(str(e.day), id="day", placeholder="today"),
+                    hint="-1 = yesterday",
+                )
+            with Vertical():
+                yield from field(
+                    "Amount",
+                    Input(str(e.amount or ""), id="amount", placeholder="0 = no use"),
+                )
+            with Vertical():
+                yield from field(
+                    "Unit",
+                    Input(
+                        e.unit,
+                        id="unit",
+                        suggester=SuggestFromList(units, case_sensitive=False),
+                    ),
+                )
+        routes = list(d.routes)
+        if e.route and e.route not in routes:
+            routes.append(str(e.route))
+        with Horizontal(classes="row"):
+            with Vertical():
+                yield from field(
+                    "Substance",
+                    Input(
+                        e.substance,
+                        id="substance",
+                        suggester=SuggestFromList(d.substances, case_sensitive=False),
+                    ),
+                )
+            with Vertical():
+                yield from field(
+                    "Route",
+                    Select(
+                        plain.options(routes),
+                        id="route",
+                        prompt="—",
+                        value=e.route if e.route else Select.NULL,
+                    ),
+                )
+        with Horizontal(classes="row"):
+            with Vertical():
+                yield from field(
+                    "Setting (where)", Input(e.setting, id="setting", placeholder="e.g. home")
+                )
+            with Vertical():
+                yield from field(
+                    "With whom", Input(e.with_whom, id="with_whom", placeholder="e.g. alone")
+                )
+        with Horizontal(classes="row"):
+            with Vertical():
+                yield from field(
+                    "Craving 0–10", Input(str(e.craving or ""), id="craving", max_length=2)
+                )
+            with Vertical():
+                yield from field(
+                    "Mood",
+                    Select(
+                        [(m, m) for m in MOODS],
+                        id="mood",
+                        prompt="—",
+                        value=e.mood if e.mood in MOODS else Select.NULL,
+                    ),
+                )
+        plan = list(d.strategies)
+        for label in e.strategies:
+            if label.casefold() not in {p.casefold() for p in plan}:
+                plan.append(label)
+        yield Label("Safer-use strategies used (Space ticks)", classes="field-label")
+        if plan:
+            ticked = {s.casefold() for s in e.strategies}
+            yield SelectionList[str](
+                *plain.labelled((label, label, label.casefold() in ticked) for label in plan),
+                id="strategies",
+            )
+        else:
+            yield Static(
+                "No safer-use plan yet: strategies chosen under Goals show here.",
+                classes="field-hint",
+            )
+        yield FieldError(id="error-strategies")
+        yield from field("Note", TextArea(e.note, id="note", soft_wrap=True, tab_behavior="focus"))
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.query_one("#amount", Input).focus)
+
+    def values(self) -> dict[str, Any]:
+        values = super().values()
+        for name in ("route", "mood"):  # a Select with nothing chosen
+            if isinstance(values.get(name), type(Select.NULL)):
+                values[name] = None
+        lists = self.query("#strategies").filter("SelectionList")
+        values["strategies"] = tuple(lists.first(SelectionList).selected) if lists else ()
+        return values
+
+    @on(Input.Changed, "#substance")
+    def _substance_changed(self, event: Input.Changed) -> None:
+        """A new substance brings its own unit, unless the unit was typed by hand."""
+        unit = self.query_one("#unit", Input)
+        if unit.value.strip().casefold() != self._auto_unit.casefold():
+            return
+        new = self.defaults.unit_for(event.value)
+        if new and new != unit.value:
+            unit.value = new
+        self._auto_unit = new or unit.value
+
+    def save(self, vault: Any, values: dict[str, Any]) -> Any:
+        from hrtui.store import uselog
+
+        data = EntryInput(**values, confirm_unit=self._confirm_unit)
+        if self.entry is not None:
+            return uselog.update_entry(vault, self.client_id, self.entry.id, data)
+        return uselog.add_entry(vault, self.client_id, data)
+
+    def _not_saved(self, exc: BaseException) -> bool:
+        from hrtui.store.uselog import UnitNotKnown
+
+        self._confirm_unit = exc.unit if isinstance(exc, UnitNotKnown) else ""
+        return super()._not_saved(exc)
+
+
+class NoUseForm(FormScreen[Any]):
+    """Record a day with no use of anything (a fact, not a gap). Returns the entry."""
+
+    FORM_TITLE = "No use on a day"
+    HELP_TEXT = (
+        "Records that there was no use on that day: a recorded fact, different from a day "
+        "nobody recorded. Enter saves. " + FormScreen.HELP_TEXT
+    )
+
+    def __init__(self, client_id: int, day: date | None = None) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.day = day or clock.today()
+
+    def compose_fields(self) -> ComposeResult:
+        yield from field(
+            "Date",
+            Input(self.day.isoformat(), id="day"),
+            hint="today, yesterday, -3 or YYYY-MM-DD",
+        )
+
+    def save(self, vault: Any, values: dict[str, Any]) -> Any:
+        from hrtui.store.uselog import record_no_use
+
+        return record_no_use(vault, self.client_id, values["day"])
+
+
+class CueForm(FormScreen[Any]):
+    """Add or change a memory cue on a day. Returns the cue."""
+
+    HELP_TEXT = (
+        "A memory cue is a landmark that helps recall: payday, a holiday, a birthday, a court "
+        "date, an appointment. It shows on the calendar. Future days are fine. "
+        + FormScreen.HELP_TEXT
+    )
+
+    def __init__(self, client_id: int, day: date, cue: Cue | None = None) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.day = cue.day if cue else day
+        self.cue = cue
+        self.FORM_TITLE = "Change memory cue" if cue else "Memory cue"
+
+    def compose_fields(self) -> ComposeResult:
+        yield from field("Date", Input(self.day.isoformat(), id="day"))
+        yield from field(
+            "Cue",
+            Input(
+                self.cue.label if self.cue else "",
+                id="label",
+                max_length=40,
+                placeholder="payday, holiday, court date…",
+            ),
+        )
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.query_one("#label", Input).focus)
+
+    def save(self, vault: Any, values: dict[str, Any]) -> Any:
+        from hrtui.store import uselog
+
+        if self.cue is not None:
+            return uselog.update_cue(
+                vault, self.client_id, self.cue.id, values["day"], values["label"]
+            )
+        return uselog.add_cue(vault, self.client_id, values["day"], values["label"])
