@@ -21,7 +21,9 @@ file exclusively (:func:`hrtui.store.vault_lock.replacing`): every open :class:`
 shared, so while any hrtui has the vault open they refuse (:class:`VaultOpenElsewhere`),
 whatever passphrase the vault or the backup has. Then they switch the vault out of WAL mode
 (which SQLite allows only to the sole connection, so it also catches another program using it)
-and hold SQLite's exclusive lock until the new file is in place.
+and hold SQLite's exclusive lock until the new file is in place (on Windows, which cannot rename
+over an open file, until just before the rename; the lock file still keeps every hrtui out).
+File handling that differs between systems is in :mod:`hrtui.files`.
 
 A full disk or a read-only folder is reported as such ("the disk is full"), never as a wrong
 passphrase or as whatever SQLite said after it.
@@ -41,7 +43,7 @@ from typing import TYPE_CHECKING
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from hrtui import clock
+from hrtui import clock, files
 from hrtui.store.diagnose import DISK_CODES, disk_problem, explain_failure, sqlite_code
 from hrtui.store.errors import (
     DiskProblem,
@@ -136,21 +138,6 @@ def _reason(where: Path, exc: BaseException) -> str:
     return _detail(exc)
 
 
-def _fsync_file(path: Path) -> None:
-    """Flush ``path`` (a file, or a folder: see :func:`_fsync_dir`) to the disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (not possible on every file system: best effort)."""
-    with contextlib.suppress(OSError):
-        _fsync_file(folder)
-
-
 def _remove_copy(path: Path) -> None:
     """Remove a temporary copy and any journal SQLite left beside it."""
     for suffix in ("", *SIDECARS):
@@ -218,6 +205,7 @@ def _put_in_place(
     check: Callable[[Path], FileCheck],
     version: int,
     before_rename: Callable[[], None] | None = None,
+    release: Callable[[], None] | None = None,
     vault_why: Callable[[VaultError], str] = _why,
 ) -> dict[str, int]:
     """Fill ``tmp`` (beside ``target``) with a copy, make it durable, check it, and rename it
@@ -227,20 +215,21 @@ def _put_in_place(
     apart: ``write`` fills ``tmp``, which is fsynced, then reopened by ``check`` and compared
     with those counts and the schema ``version``; only a sound copy gets ``before_rename`` and
     the rename, which is the commit point, and then the folder is fsynced so the rename itself
-    survives a power cut. On any failure, ``tmp`` and any journal beside it are removed and the
-    failure is raised as one line, ``failure(target, why)`` (``vault_why`` words a VaultError);
+    survives a power cut (:func:`hrtui.files.put_in_place`; where an open file cannot be
+    renamed over, on Windows, it first calls ``release``, which closes what holds ``target``
+    open). On any failure, ``tmp`` and any journal beside it are removed and the failure is
+    raised as one line, ``failure(target, why)`` (``vault_why`` words a VaultError);
     anything else (e.g. KeyboardInterrupt) is re-raised as it is, after the same cleanup.
     """
     try:
         counts = write(tmp)
-        _fsync_file(tmp)
+        files.fsync_file(tmp)
         why = _require_same(check(tmp), counts, version)
         if why:
             raise failure(target, why)
         if before_rename is not None:
             before_rename()
-        os.replace(tmp, target)  # the commit point
-        _fsync_dir(target.parent)
+        files.put_in_place(tmp, target, release)  # the rename is the commit point
     except failure:
         _remove_copy(tmp)
         raise
@@ -410,29 +399,30 @@ def _keep_previous(target: Path, with_sidecars: bool) -> Path:
     except OSError:  # no hard links here (e.g. FAT): copy instead
         shutil.copyfile(target, kept)
         os.chmod(kept, 0o600)
-        _fsync_file(kept)
+        files.fsync_file(kept)
     if with_sidecars:  # a WAL we could not fold in belongs with the old file
         for suffix in ("-wal", "-shm"):
             side = Path(f"{target}{suffix}")
             if side.exists():
-                os.replace(side, Path(f"{kept}{suffix}"))
+                files.replace(side, Path(f"{kept}{suffix}"))
     return kept
 
 
 @contextlib.contextmanager
-def _held_if_possible(target: Path, passphrase: str) -> Iterator[bool]:
-    """Lock the current vault at ``target`` if ``passphrase`` opens it (yields True); if it
-    has another passphrase or is not a vault, yields False (nothing to lock with)."""
+def _held_if_possible(target: Path, passphrase: str) -> Iterator[sqlcipher.Connection | None]:
+    """Lock the current vault at ``target`` if ``passphrase`` opens it (yields the connection
+    holding the lock); if it has another passphrase or is not a vault, yields None (nothing to
+    lock with)."""
     conn = None
     if target.is_file() and target.stat().st_size > 0:
         with contextlib.suppress(WrongPassphrase, NotAVault, VaultDamaged):
             conn = connect(target, passphrase)
     if conn is None:
-        yield False
+        yield None
         return
     try:
         with _sole_user(conn, target):
-            yield True
+            yield conn
     finally:
         conn.close()
 
@@ -480,12 +470,12 @@ def _restore_held(source: Path, target: Path, passphrase: str, expected: FileChe
         finally:
             src.close()
 
-    with _held_if_possible(target, passphrase) as held:
+    with _held_if_possible(target, passphrase) as holder:
 
         def keep_previous() -> None:
             nonlocal kept
             if target.exists():
-                kept = _keep_previous(target, with_sidecars=not held)
+                kept = _keep_previous(target, with_sidecars=holder is None)
 
         _remove_copy(tmp)  # left by an earlier run that was interrupted
         counts = _put_in_place(
@@ -496,6 +486,7 @@ def _restore_held(source: Path, target: Path, passphrase: str, expected: FileChe
             check=lambda copy: check_file(copy, passphrase),
             version=expected.schema_version,
             before_rename=keep_previous,
+            release=None if holder is None else holder.close,
         )
     return Restored(target, kept, counts.get("client", 0))
 
@@ -552,6 +543,7 @@ def _change_held(path: Path, old: str, new: str) -> None:
                 write=write,
                 check=lambda copy: check_file(copy, new),
                 version=version,
+                release=conn.close,
             )
     finally:
         conn.close()
