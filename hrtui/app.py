@@ -10,11 +10,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widgets import Static
 
 from hrtui import clock
 
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
     from hrtui.store import Vault
 
 IDLE_CHECK_SECONDS = 1.0
+#: The smallest terminal (columns, rows) the screens are laid out for: below it a notice says so.
+MIN_SIZE = (80, 24)
 
 #: What the client view never offers (F8: the screen is turned toward the client): actions that
 #: open the settings, archive the client, write a file (the take-home plan) or quit. Refused
@@ -32,16 +36,49 @@ IDLE_CHECK_SECONDS = 1.0
 CLIENT_VIEW_REFUSED = frozenset({"settings", "quit", "archive", "write_plan"})
 
 
+class SizeNotice(Static):
+    """Covers the screen while the terminal is smaller than :data:`MIN_SIZE`."""
+
+    DEFAULT_CSS = """
+    SizeNotice {
+        overlay: screen;
+        position: absolute;
+        offset: 0 0;
+        width: 100vw;
+        height: 100vh;
+        padding: 0 2;
+        content-align: center middle;
+        text-align: center;
+        text-style: bold;
+        background: $background;
+        color: $text;
+    }
+    """
+
+
+def read_alt_digits() -> None:
+    """Alt+1…Alt+6 show the workspace's tabs. Most terminals send Alt+1 as Escape then "1";
+    Textual reads that pair as "¡" (what Option+1 types on a Mac, sent so by WezTerm on macOS),
+    so Alt+digits would never arrive. Read as the terminals mean it: alt+1. (Terminals with
+    the kitty keyboard protocol send alt+1 either way.) A private table of Textual:
+    tests/screens/test_second_keys.py fails if an upgrade changes it."""
+    from textual import _ansi_sequences
+
+    for digit in "0123456789":
+        _ansi_sequences.ANSI_SEQUENCES_KEYS.pop(f"\x1b{digit}", None)
+
+
 class HrtuiApp(App[int]):
     TITLE = "hrtui"
     SUB_TITLE = "harm-reduction counseling"
     CSS_PATH = "app.tcss"
     BINDINGS = [
-        # priority: dialogs and forms are modal screens, which hold back the app's other keys
-        Binding("f1", "help", "Help", priority=True, tooltip="Keys and help for this screen"),
+        # priority: dialogs and forms are modal screens, which hold back the app's other keys.
+        # Every F-key has a second key, for terminals that take the F-key (README: Terminals).
+        Binding("f1,alt+h", "help", "Help", priority=True, tooltip="Keys and help for this screen"),
         Binding("ctrl+l", "lock", "Lock", priority=True, tooltip="Lock hrtui now"),
-        Binding("f7", "toggle_names", "Hide names", show=False, tooltip="Show codes only"),
-        Binding("f9", "settings", "Settings", show=False, tooltip="Auto-lock time"),
+        Binding("f7,alt+n", "toggle_names", "Hide names", show=False, tooltip="Show codes only"),
+        Binding("f9,alt+s", "settings", "Settings", show=False, tooltip="Auto-lock time"),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
@@ -54,6 +91,7 @@ class HrtuiApp(App[int]):
         self, vault_path: Path, *, demo: bool = False, lock_after: int | None = None
     ) -> None:
         super().__init__()
+        read_alt_digits()
         self.vault_path = Path(vault_path)
         self.demo = demo
         self.lock_after_override = lock_after
@@ -72,6 +110,31 @@ class HrtuiApp(App[int]):
         else:
             self.push_screen(CreateVaultScreen(self.vault_path))
         self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
+        self.screen_change_signal.subscribe(self, lambda _: self.call_later(self._size_notice))
+
+    # -- the terminal's size -----------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.call_later(self._size_notice)
+
+    def _size_notice(self) -> None:
+        """Below :data:`MIN_SIZE` a notice covers the screen in front (its labels would be cut);
+        it goes once the terminal is large enough."""
+        width, height = self.size
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        front = self.screen
+        for screen in self.screen_stack:
+            for notice in screen.query(SizeNotice):
+                if not small or screen is not front:
+                    notice.remove()
+        if small and front.is_mounted:
+            text = (f"Make the terminal at least {MIN_SIZE[0]}×{MIN_SIZE[1]} to use hrtui "
+                    f"(it is {width}×{height} now).")  # fmt: skip
+            shown = front.query(SizeNotice)
+            if shown:
+                shown.first().update(text)
+            else:
+                front.mount(SizeNotice(text))
 
     # -- unlocking and locking -------------------------------------------------------------
 
@@ -211,8 +274,20 @@ class HrtuiApp(App[int]):
     def action_help(self) -> None:
         from hrtui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()  # F1 again closes it
+        else:
             self.push_screen(HelpScreen(self.screen))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """F-keys as "F1", Alt keys as "Alt+1"; others as Textual shows them ("^l")."""
+        if not binding.key_display:
+            modifiers, key = binding.parse_key()
+            if not modifiers and key[:1] == "f" and key[1:].isdigit():
+                return key.upper()
+            if modifiers == ["alt"] and len(key) == 1:
+                return f"Alt+{key.upper()}"
+        return super().get_key_display(binding)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette offers the current screen's actions and the app's own.
@@ -220,20 +295,18 @@ class HrtuiApp(App[int]):
         Textual's defaults are left out on purpose: "save screenshot" would write client data
         to disk unencrypted.
         """
+        from hrtui.widgets.footer import app_keys
+
         seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not binding.description or binding.system or binding.description in seen:
-                continue
-            if not active.enabled:
-                continue
-            seen.add(binding.description)
-            key = self.get_key_display(binding)
-            yield SystemCommand(
-                binding.description,
-                f"{binding.tooltip or binding.description} ({key})",
-                lambda node=active.node, action=binding.action: self.run_action(action, node),
-            )
+        for _, keys in app_keys(screen):  # the app's own keys: no text editor's
+            for key in keys:
+                if not key.enabled or key.description in seen:
+                    continue
+                seen.add(key.description)
+                yield SystemCommand(
+                    key.description, f"{key.tooltip} ({key.display})",
+                    lambda node=key.node, action=key.action: self.run_action(action, node),
+                )  # fmt: skip
         for title, help_text, callback in self.palette_commands_of(screen):
             yield SystemCommand(title, help_text, callback)
         if self.locked or self.vault is None or self.client_view:
@@ -291,6 +364,8 @@ class HrtuiApp(App[int]):
     def _fatal_error(self) -> None:
         # Textual's report of an unexpected error prints the traceback with its local
         # variables, which can hold a client's record, to the terminal: one line instead.
+        # A private hook of Textual (App._handle_exception calls it), as are _begin_batch and
+        # _driver below: tests/test_textual_internals.py fails if an upgrade changes them.
         self.bell()
         # Wipe the last frame (names, notes): leaving the alternate screen hides it, but a
         # terminal without one (GNU screen's default, tmux with alternate-screen off) keeps it
@@ -301,8 +376,7 @@ class HrtuiApp(App[int]):
             rows = range(1, self.size.height + 1)
             self._driver.write("".join(f"\x1b[{row};1H\x1b[2K" for row in rows) + "\x1b[H")
             self._driver.flush()
-        self._exit_renderables.append(CRASH_LINE)
-        self._close_messages_no_wait()
+        self.panic(Text(CRASH_LINE))  # printed on exit; the app closes at once
 
 
 #: What the terminal shows after an unexpected error (never a traceback: it may quote records).

@@ -40,7 +40,9 @@ commands:
   demo                write a demo vault with fictional clients, then open it
   check               check that a vault opens and is not damaged
   export              print or write one client's record, or everyone's, as
-                      JSON or Markdown
+                      JSON or Markdown; asks who receives it, why, and whether
+                      the client consented (--recipient, --purpose, --consent),
+                      and keeps that in the client's record
   backup DEST         write an encrypted, checked copy of the vault into the
                       folder DEST (as hrtui-backup-YYYYMMDD-HHMMSS.db), or to
                       the new file DEST
@@ -54,7 +56,9 @@ Passphrase for every command but demo: --passphrase-file F (its first line),
 else $HRTUI_PASSPHRASE, else asked for in the terminal. For restore it is the
 backup's passphrase. passwd takes the new passphrase from $HRTUI_NEW_PASSPHRASE,
 else asks for it twice. restore asks before replacing the vault (--yes skips
-the question); delete-client asks for the code again (--confirm CODE gives it).
+the question); delete-client asks for the code again (--confirm CODE gives it);
+export asks for --recipient, --purpose and --consent (a plan without them is
+the client's own copy).
 Without a terminal these must be given, or the command stops with exit code 2.
 Close hrtui before restore or passwd: they need the vault to themselves.
 
@@ -235,10 +239,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--client", metavar="CODE", help="only this client (default: everyone)")
     export.add_argument(
         "--format",
-        choices=["json", "markdown", "plan"],
+        choices=["json", "markdown", "plan", "tlfb"],
         default="json",
         help="default: json; plan: the client's take-home plan in Markdown, without counselor "
-        "notes (needs --client)",
+        "notes (needs --client); tlfb: the client's use log as a Timeline Followback CSV, one "
+        "row per day and substance, every day recorded or not (needs --client)",
+    )
+    export.add_argument(
+        "--from", dest="from_day", metavar="DATE", help="tlfb: first day (default: first entry)"
+    )
+    export.add_argument(
+        "--to", dest="to_day", metavar="DATE", help="tlfb: last day (default: today)"
     )
     export.add_argument(
         "-o",
@@ -247,6 +258,18 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="write to FILE, readable only by you (default: standard output)",
     )
+    add_disclosure_options(export)
+
+    importer = vault_command(
+        "import",
+        help="import a client's use log from a Timeline Followback CSV",
+        description="Import days of use into one client's log from a CSV with the header "
+        "date,substance,amount,unit (optional note, route). Amount 0 is a day with no use of "
+        "that substance; an empty substance with amount 0 a day with no use of anything. The "
+        "whole file is checked first: one bad row and nothing is imported.",
+    )
+    importer.add_argument("--client", metavar="CODE", required=True, help="the client's code")
+    importer.add_argument("file", metavar="FILE.csv", type=Path, help="the CSV file")
 
     backup = vault_command(
         "backup",
@@ -299,6 +322,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="the code again, to confirm without being asked (needed without a terminal)",
     )
     return parser
+
+
+def add_disclosure_options(command: argparse.ArgumentParser) -> None:
+    """Every export is a disclosure, kept in the client's record: who receives it, why, and
+    whether the client consented. Asked for in a terminal when not given; without a terminal
+    they must be given (a plan defaults to the client's own copy)."""
+    command.add_argument(
+        "--recipient", metavar="WHO", help="who receives the export (a person or a service)"
+    )
+    command.add_argument("--purpose", metavar="WHY", help="why it is given, e.g. a referral")
+    command.add_argument(
+        "--consent",
+        choices=["yes", "no", "not-needed"],
+        help="whether the client consented (not-needed: the client's own copy)",
+    )
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -495,32 +533,112 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def get_disclosure(args: argparse.Namespace) -> Any:
+    """Who receives the export, why, and consent (:class:`DisclosureInput`): the options, else
+    asked in a terminal; without a terminal a missing one stops with exit code 2, except for a
+    plan, which is then the client's own copy. See docs/export-sessions.md."""
+    from hrtui.domain.sessions import (
+        DisclosureInput,
+        own_copy,
+        parse_consent,
+        validate_disclosure,
+    )
+
+    recipient, purpose, consent = args.recipient, args.purpose, args.consent
+    nothing_given = recipient is None and purpose is None and consent is None
+    if nothing_given and args.format == "plan" and not _interactive():
+        return own_copy()
+    missing = [n for n, v in (("--recipient", recipient), ("--purpose", purpose),
+                              ("--consent", consent)) if v is None]  # fmt: skip
+    if missing and not _interactive():
+        raise CliError(
+            "an export is a disclosure, kept in the client's record: add "
+            f"{', '.join(missing)} (who receives it, why, and whether the client consented: "
+            "yes, no or not-needed)",
+            EXIT_USAGE,
+        )
+    if recipient is None:
+        recipient = _ask("Who receives this export (a person or a service)? ")
+    if purpose is None:
+        purpose = _ask("Why is it given (e.g. a referral, the client's request)? ")
+    if consent is None:
+        consent = _ask("Did the client consent? [yes / no / not needed] ")
+    try:
+        consent = parse_consent(consent)
+    except ValueError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    checked, errors = validate_disclosure(DisclosureInput(recipient, purpose, consent))
+    if errors:
+        raise CliError(" ".join(errors.values()), EXIT_USAGE)
+    return checked
+
+
+def record_disclosure(vault: Any, args: argparse.Namespace, disclosure: Any) -> list[int]:
+    """Keep the export in the disclosures of the client exported (or of every client); the
+    ids of the disclosures recorded."""
+    from hrtui.store.clients import find_client, list_clients
+    from hrtui.store.sessions import record_disclosures
+
+    clients = [find_client(vault, args.client)] if args.client else list_clients(vault)
+    return [d.id for d in record_disclosures(vault, [c.id for c in clients], args.format,
+                                             disclosure)]  # fmt: skip
+
+
+def _write_output(vault: Any, args: argparse.Namespace, text: str, recorded: list[int]) -> None:
+    """Write the export to ``-o`` (or stdout). When the file cannot be written, the
+    disclosures just ``recorded`` for it are withdrawn, as the app does: nothing was given."""
+    if args.output is None:
+        _write_stdout(text)
+        return
+    try:
+        written = write_private_file(args.output, text)
+    except OSError:
+        from hrtui.store.sessions import withdraw_disclosures
+
+        withdraw_disclosures(vault, recorded)
+        raise
+    print(
+        f"Wrote {written}. It is NOT encrypted: keep it safe and delete it when done.",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+#: Formats whose export call records the disclosure itself; any other format's export is
+#: recorded by :func:`cmd_export` after it is made.
+RECORDED_BY_EXPORT = ("json", "markdown", "plan")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from hrtui.export import export_data, to_json, to_markdown
 
     if args.format == "plan" and not args.client:
         raise CliError("--format plan needs --client CODE (a plan is one client's)", EXIT_USAGE)
+    # every export is a disclosure, kept in the client's record (docs/export-sessions.md)
+    disclosure = args.disclosure = get_disclosure(args)
+    if args.format == "tlfb":
+        return _export_tlfb(args)
     vault = _open_vault(args)
+    recorded: list[int] = []
     try:
         if args.format == "plan":  # the client's take-home plan (see docs/export-goals.md)
             from hrtui.client_plan import plan_for_code
+            from hrtui.store.clients import find_client
+            from hrtui.store.sessions import list_disclosures
 
-            text = plan_for_code(vault, args.client)
+            client_id = find_client(vault, args.client).id
+            before = {d.id for d in list_disclosures(vault, client_id)}
+            text = plan_for_code(vault, args.client, disclosure=disclosure)
+            recorded = [d.id for d in list_disclosures(vault, client_id) if d.id not in before]
         else:
-            data = export_data(vault, args.client)
+            data = export_data(vault, args.client, disclosure, what=args.format,
+                               recorded=recorded)  # fmt: skip
+            text = to_markdown(data) if args.format == "markdown" else to_json(data)
+        if args.format not in RECORDED_BY_EXPORT:
+            recorded += record_disclosure(vault, args, disclosure)
+        _write_output(vault, args, text, recorded)
     finally:
         vault.close()
-    if args.format != "plan":
-        text = to_markdown(data) if args.format == "markdown" else to_json(data)
-    if args.output is None:
-        _write_stdout(text)
-    else:
-        written = write_private_file(args.output, text)
-        print(
-            f"Wrote {written}. It is NOT encrypted: keep it safe and delete it when done.",
-            file=sys.stderr,
-            flush=True,
-        )
     return EXIT_OK
 
 
@@ -626,11 +744,78 @@ def cmd_delete_client(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _tlfb_day(text: str | None, option: str) -> Any:
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"{option} {text}: write the date as YYYY-MM-DD", EXIT_USAGE) from None
+
+
+def _export_tlfb(args: argparse.Namespace) -> int:
+    """The client's use log as a TLFB CSV (see hrtui/domain/tlfb.py)."""
+    from hrtui.store.clients import find_client
+    from hrtui.store.errors import Invalid
+    from hrtui.store.tlfb import export_tlfb
+
+    if not args.client:
+        raise CliError(
+            "--format tlfb needs --client CODE (a TLFB file is one client's)", EXIT_USAGE
+        )
+    first = _tlfb_day(getattr(args, "from_day", None), "--from")
+    last = _tlfb_day(getattr(args, "to_day", None), "--to")
+    vault = _open_vault(args)
+    try:
+        client = find_client(vault, args.client)
+        assert client.id is not None
+        try:
+            text = export_tlfb(vault, client.id, first, last)
+        except Invalid as exc:
+            raise CliError(next(iter(exc.errors.values())), EXIT_USAGE) from None
+        recorded: list[int] = []
+        if getattr(args, "disclosure", None) is not None:  # asked for by cmd_export
+            recorded = record_disclosure(vault, args, args.disclosure)
+        _write_output(vault, args, text, recorded)
+    finally:
+        vault.close()
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a TLFB CSV into one client's log: all of it, or nothing."""
+    from hrtui.domain.tlfb import TlfbProblem
+    from hrtui.store.clients import find_client
+    from hrtui.store.tlfb import import_tlfb
+
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CliError(
+            f"{args.file}: not a UTF-8 text file; nothing imported", EXIT_ERROR
+        ) from None
+    vault = _open_vault(args)
+    try:
+        client = find_client(vault, args.client)
+        assert client.id is not None
+        try:
+            count = import_tlfb(vault, client.id, text)
+        except TlfbProblem as exc:
+            raise CliError(f"{args.file}: {exc}; nothing imported", EXIT_ERROR) from None
+    finally:
+        vault.close()
+    print(f"Imported {count} entr{'y' if count == 1 else 'ies'} for {client.code}.", flush=True)
+    return EXIT_OK
+
+
 COMMANDS = {
     None: cmd_open,
     "demo": cmd_demo,
     "check": cmd_check,
     "export": cmd_export,
+    "import": cmd_import,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "passwd": cmd_passwd,

@@ -17,6 +17,7 @@ from hrtui import clock
 from hrtui.demo_data import goals as demo_goals
 from hrtui.demo_data import intake as demo_intake
 from hrtui.demo_data import reviews as demo_reviews
+from hrtui.demo_data import sessions as demo_sessions
 from hrtui.demo_data import uselog as demo_uselog
 from hrtui.domain.clients import ClientInput
 from hrtui.store.clients import add_client, date_added_from_record, set_archived
@@ -129,7 +130,10 @@ DEMO_CLIENTS: list[DemoClient] = [
 
 
 #: Each area fills in its part of the demo, in this order (later areas build on earlier ones).
-AREAS = (demo_intake.populate, demo_goals.populate, demo_uselog.populate, demo_reviews.populate)
+AREAS = (
+    demo_intake.populate, demo_goals.populate, demo_uselog.populate, demo_reviews.populate,
+    demo_sessions.populate,
+)  # fmt: skip
 
 
 def build_demo(path: Path, passphrase: str, today: date | None = None) -> None:
@@ -143,8 +147,11 @@ def build_demo(path: Path, passphrase: str, today: date | None = None) -> None:
             client = add_client(vault, demo.as_input())
             assert client.id is not None
             ids[demo.code] = client.id
-        for populate in AREAS:
-            populate(vault, ids, today)
+        from hrtui.store.sessions import no_automatic_sessions
+
+        with no_automatic_sessions():  # a history brought in whole is not a meeting today
+            for populate in AREAS:
+                populate(vault, ids, today)
         for client_id in ids.values():
             date_added_from_record(vault, client_id)
         for demo in DEMO_CLIENTS:

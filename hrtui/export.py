@@ -2,8 +2,12 @@
 
 The JSON layout is documented in ``docs/EXPORT.md``; change the two together. Each client's
 record is its details plus one key per entry of :data:`SECTIONS`: a later area (intake, goals,
-use log, reviews) adds a builder there, a Markdown renderer to :data:`MARKDOWN_SECTIONS`, and
-bumps :data:`EXPORT_SCHEMA_VERSION`.
+use log, reviews, sessions) adds a builder there, a Markdown renderer to
+:data:`MARKDOWN_SECTIONS`, and bumps :data:`EXPORT_SCHEMA_VERSION`.
+
+Every export made from the app or the ``hrtui export`` command is a disclosure: it asks for the
+recipient, the purpose and the client's consent, and records them in the client's record
+(:func:`export_data`'s ``disclosure``; see :mod:`hrtui.store.sessions`).
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ from typing import Any
 
 import hrtui
 from hrtui import clock
-from hrtui.exports import goals, intake, reviews, uselog
+from hrtui.domain.sessions import DisclosureInput
+from hrtui.exports import goals, intake, reviews, sessions, uselog
 from hrtui.store.clients import find_client, list_clients, record_export
 from hrtui.store.models import Client
 from hrtui.store.vault import Vault
 
-EXPORT_SCHEMA_VERSION = 2
+EXPORT_SCHEMA_VERSION = 3
 
 #: Builds one section of a client's record: (vault, client) → a JSON-ready value.
 SectionBuilder = Callable[[Vault, Client], Any]
@@ -33,6 +38,9 @@ SECTIONS: dict[str, SectionBuilder] = {
     "goals": goals.build,
     "uselog": uselog.build,
     "reviews": reviews.build,
+    "sessions": sessions.build,
+    "appointments": sessions.build_appointments,
+    "disclosures": sessions.build_disclosures,
 }
 #: key → Markdown renderer; a section without one is left out of the Markdown.
 MARKDOWN_SECTIONS: dict[str, SectionRenderer] = {
@@ -40,6 +48,9 @@ MARKDOWN_SECTIONS: dict[str, SectionRenderer] = {
     "goals": goals.markdown,
     "uselog": uselog.markdown,
     "reviews": reviews.markdown,
+    "sessions": sessions.markdown,
+    "appointments": sessions.markdown_appointments,
+    "disclosures": sessions.markdown_disclosures,
 }
 
 
@@ -69,21 +80,44 @@ def client_record(vault: Vault, client: Client) -> dict[str, Any]:
     return record
 
 
-def export_data(vault: Vault, client_code: str | None = None) -> dict[str, Any]:
+def export_data(
+    vault: Vault,
+    client_code: str | None = None,
+    disclosure: DisclosureInput | None = None,
+    what: str = "json",
+    recorded: list[int] | None = None,
+) -> dict[str, Any]:
     """Everything to export: one client (by code, any case) or all of them, archived too.
 
     Raises :class:`hrtui.store.errors.NotFound` for an unknown code. Records an "exported"
-    event in each exported client's audit trail.
+    event in each exported client's audit trail. With ``disclosure`` (who receives it, why,
+    consent) the export is recorded in each client's list of disclosures (``what``: the format)
+    and that entry is in the export too; an invalid disclosure raises :class:`Invalid` before
+    anything is read. The screens and the ``hrtui export`` command always give one; the ids
+    of the disclosures recorded are added to ``recorded`` (to withdraw them if the file then
+    cannot be written).
     """
+    from hrtui.store.sessions import checked_disclosure, record_disclosures
+
+    if disclosure is not None:
+        disclosure = checked_disclosure(disclosure)
     clients = list_clients(vault) if client_code is None else [find_client(vault, client_code)]
+    records = [client_record(vault, client) for client in clients]
+    ids = [client.id for client in clients if client.id is not None]
+    if disclosure is not None:
+        entries = record_disclosures(vault, ids, what, disclosure)
+        for record, entry in zip(records, entries, strict=True):
+            record["disclosures"].append(sessions.disclosure_entry(entry))
+        if recorded is not None:
+            recorded += [entry.id for entry in entries]
     data = {
         "schema_version": EXPORT_SCHEMA_VERSION,
         "app": "hrtui",
         "app_version": hrtui.__version__,
         "exported_at": clock.now().astimezone().isoformat(timespec="seconds"),
-        "clients": [client_record(vault, client) for client in clients],
+        "clients": records,
     }
-    record_export(vault, [client.id for client in clients if client.id is not None])
+    record_export(vault, ids)
     return data
 
 

@@ -101,3 +101,21 @@ def script_module(name: str) -> Iterator[ModuleType]:
         yield module
     finally:
         del sys.modules[spec.name]
+
+
+# -- words shown to people -----------------------------------------------------------------
+
+#: Words the approach never uses (../shared/DOMAIN.md): labels and blame.
+STIGMA_WORDS = (
+    r"addict\w*|abusers?|abuse|junkies?|clean|dirty|fail\w*|relaps\w*|druggies?|"
+    r"non-?complian\w*|user\b"
+)
+
+
+def stigma_in(texts) -> list[str]:
+    """The texts that hold a stigmatizing word ("addict", "clean", "failed", "relapsed"…),
+    in order; [] when every text passes the language check."""
+    import re as _re
+
+    pattern = _re.compile(rf"\b({STIGMA_WORDS})", _re.IGNORECASE)
+    return [text for text in texts if pattern.search(text or "")]

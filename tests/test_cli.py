@@ -25,6 +25,9 @@ NO_PASSPHRASE = (
     "hrtui: No passphrase: set HRTUI_PASSPHRASE, use --passphrase-file, or run in a terminal."
 )
 
+#: Who receives an export, why, and consent: asked of every export (issue 18).
+DISCLOSED = ("--recipient", "Dr. Lee, GP", "--purpose", "referral", "--consent", "yes")
+
 
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
@@ -81,11 +84,13 @@ def test_export_json_to_stdout_with_a_passphrase_file(tmp_path, demo_copy):
     secret = tmp_path / "pass.txt"
     secret.write_text(f"{DEMO_PASSPHRASE}\nignored second line\n")
     # --db before the command this time
-    result = hrtui(tmp_path, "--db", str(demo_copy), "export", "--passphrase-file", str(secret))
+    result = hrtui(
+        tmp_path, "--db", str(demo_copy), "export", "--passphrase-file", str(secret), *DISCLOSED
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     data = json.loads(result.stdout)
-    assert data["schema_version"] == EXPORT_SCHEMA_VERSION == 2
+    assert data["schema_version"] == EXPORT_SCHEMA_VERSION == 3
     assert {c["code"] for c in data["clients"]} == {d.code for d in DEMO_CLIENTS}
 
 
@@ -95,7 +100,7 @@ def test_export_to_a_file_is_private_and_replaces_the_old_one(tmp_path, demo_cop
     out.chmod(0o644)
     result = hrtui(
         tmp_path, "export", "--db", str(demo_copy), "--client", "riv-07", "-o", str(out),
-        HRTUI_PASSPHRASE=DEMO_PASSPHRASE,
+        *DISCLOSED, HRTUI_PASSPHRASE=DEMO_PASSPHRASE,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
@@ -109,7 +114,7 @@ def test_export_to_a_file_is_private_and_replaces_the_old_one(tmp_path, demo_cop
 
 def test_export_of_an_unknown_client_exits_5(tmp_path, demo_copy):
     result = hrtui(
-        tmp_path, "export", "--db", str(demo_copy), "--client", "NOPE-99",
+        tmp_path, "export", "--db", str(demo_copy), "--client", "NOPE-99", *DISCLOSED,
         HRTUI_PASSPHRASE=DEMO_PASSPHRASE,
     )  # fmt: skip
     assert result.returncode == 5
@@ -291,7 +296,9 @@ def test_export_to_a_missing_folder_exits_1(env, capsys, monkeypatch):
     demo = env / "d.db"
     build_demo(demo, DEMO_PASSPHRASE)
     monkeypatch.setenv("HRTUI_PASSPHRASE", DEMO_PASSPHRASE)
-    code = cli.main(["export", "--db", str(demo), "-o", str(env / "no" / "such" / "x.json")])
+    code = cli.main(
+        ["export", "--db", str(demo), "-o", str(env / "no" / "such" / "x.json"), *DISCLOSED]
+    )
     assert code == 1
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and "does not exist" in err

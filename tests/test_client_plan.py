@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from hrtui.client_plan import plan_for_code, plan_markdown, write_plan
+from hrtui.client_plan import plan_for_code, plan_markdown, say_date, write_plan
 from hrtui.domain.clients import ClientInput
 from hrtui.store import goals as store
 from hrtui.store.clients import add_client, audit_trail
@@ -60,9 +60,9 @@ def test_the_plan_has_the_clients_words_strategies_supports_and_next_check_in(va
     assert text.startswith("# My plan — Marisol\n")
     assert "Feel okay at the start of a shift." in text
     assert "\n\\# not a heading" in text  # the client's text cannot become a heading
-    assert "**What I'm aiming for:** 4 standard drinks per use day (it was 5)" in text
+    assert "**What I'm aiming for:** 4 standard drinks per drinking day (it was 5)" in text
     assert "Why it matters to me" in text and "My days off" in text
-    assert f"Next check-in: **{today + timedelta(days=7)}**" in text
+    assert f"Next check-in: **{say_date(today + timedelta(days=7), today)}**" in text
     # the menu picks and the client's own strategy, grouped by concern in the menu's order
     plan = text.split("## My safer-use plan")[1]
     assert plan.index("### Overdose") < plan.index("### Alcohol") < plan.index("### General")
@@ -70,7 +70,7 @@ def test_the_plan_has_the_clients_words_strategies_supports_and_next_check_in(va
     # who helps, once
     assert text.count("My sister") == 1
     # the ladder, with the step in effect now
-    assert f"| {today - timedelta(days=7)} | 2 mg per use day ← now |" in text
+    assert f"| {say_date(today - timedelta(days=7), today)} | 2 mg per use day ← now |" in text
     assert "## Already reached\n\n- Keys to my flat" in text
 
 

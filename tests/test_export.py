@@ -39,14 +39,16 @@ def three(vault):
 def test_export_all_clients_has_header_and_every_field(three):
     vault, a, b, c = three
     data = export_data(vault)
-    assert data["schema_version"] == EXPORT_SCHEMA_VERSION == 2
+    assert data["schema_version"] == EXPORT_SCHEMA_VERSION == 3
     assert data["app"] == "hrtui"
     assert data["app_version"] == hrtui.__version__
     assert "T" in data["exported_at"]
     codes = [client["code"] for client in data["clients"]]
     assert codes == ["ASH-02", "BAY-21", "RIV-07"]  # archived included, ordered by code
     for record in data["clients"]:
-        assert set(record) == DETAIL_FIELDS | {"intake", "goals", "uselog", "reviews"}
+        assert set(record) == DETAIL_FIELDS | {
+            "intake", "goals", "uselog", "reviews", "sessions", "appointments", "disclosures",
+        }  # fmt: skip
     riv = data["clients"][2]
     assert riv["display_name"] == "Marisol"
     assert riv["pronouns"] == "she/her"

@@ -63,7 +63,8 @@ def test_format_plan_to_stdout_and_markdown_stays_the_full_record(vault_path, ca
     assert cli.main([*base, "--format", "plan"]) == 0
     plan = capsys.readouterr().out
     assert "Feel rested at work" in plan and "Client-level note" not in plan
-    assert cli.main([*base, "--format", "markdown"]) == 0
+    disclosed = ["--recipient", "Dr. Lee, GP", "--purpose", "referral", "--consent", "yes"]
+    assert cli.main([*base, "--format", "markdown", *disclosed]) == 0
     record = capsys.readouterr().out
     assert "Client-level note" in record and "# My plan" not in record
 

@@ -82,7 +82,7 @@ def test_auditc_score_and_band_for_every_answer_combination(answers):
         (2, "below both cut-offs in common use (3 and 4)"),
         (3, "at the lower of the two cut-offs in common use (3)"),
         (4, "at or above both cut-offs in common use (3 and 4)"),
-        (12, "so the screen is positive"),
+        (12, "a score that suggests drinking may be affecting health"),
     ],
 )
 def test_bands_are_explained_in_plain_words(score, words):

@@ -45,7 +45,7 @@ def test_build_has_every_part_with_its_fields(vault):
     client = filled(vault)
     value = section.build(vault, client)
     assert json.loads(json.dumps(value)) == value  # JSON-ready
-    assert set(value) == {"factors", "baselines", "readiness", "auditc"}
+    assert set(value) == {"factors", "baselines", "readiness", "auditc", "decisional_balance"}
     assert [f["group"] for f in value["factors"]] == ["internal", "external"]
     first = value["factors"][0]
     assert set(first) == {"group", "category", "description", "effect", "weight", "note",
@@ -83,6 +83,7 @@ def test_markdown_of_an_empty_intake(vault):
     text = "\n".join(section.markdown(section.build(vault, client)))
     assert "_None recorded._" in text and "_None taken._" in text
     assert "_No ratings._" in text and "_Not answered._" in text
+    assert "_No sheets._" in text
 
 
 def test_docs_name_every_field():
@@ -90,7 +91,9 @@ def test_docs_name_every_field():
     for name in ("factors", "baselines", "readiness", "auditc", "group", "category",
                  "description", "effect", "weight", "noted_on", "routes", "days_per_week",
                  "last_use", "what_it_does", "taken_on", "current", "importance", "confidence",
-                 "why_not_lower", "one_up", "answers", "score", "cutoff", "positive", "meaning"):
+                 "why_not_lower", "one_up", "answers", "score", "cutoff", "positive", "meaning",
+                 "goal", "behaviour", "about", "decisional_balance", "made_on", "using_good",
+                 "using_less_good", "change_good", "change_less_good"):
         assert f"`{name}`" in docs, name
 
 

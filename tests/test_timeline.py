@@ -11,6 +11,7 @@ from helpers import alcohol_goal
 
 from hrtui.domain import reviews as rules
 from hrtui.domain.clients import ClientInput
+from hrtui.domain.sessions import SESSION
 from hrtui.domain.uselog import EntryInput
 from hrtui.store import reviews as reviews_store
 from hrtui.store import uselog as uselog_store
@@ -45,7 +46,9 @@ def test_the_story_in_date_order(vault, any_day):
         vault, started.review_id, goal.id, {"target_amount": "4"}, "a smaller step", on=ago(2)
     )
     page = timeline(vault, client.id)
+    # the writes above were made "today", so they opened today's session (issue 18), newest
     assert [(i.day, i.kind) for i in page.items] == [
+        (any_day.today, SESSION),
         (ago(2), rules.REVISION),
         (ago(5), rules.REVIEW),
         (ago(5), rules.USE),
@@ -53,13 +56,13 @@ def test_the_story_in_date_order(vault, any_day):
         (ago(12), rules.USE),
         (ago(40), rules.GOAL),
     ]
-    texts = [i.text for i in page.items]
+    texts = [i.text for i in page.items[1:]]
     assert texts[0] == f"Reduce use: Alcohol: Review of {ago(5).isoformat()}: a smaller step"
     assert texts[1] == "Return to use reviewed (in progress) · Alcohol 6 standard drinks"
     assert texts[3] == f"No use of Alcohol · 3 days in a row (from {ago(11).isoformat()})"
     assert texts[4] == "Alcohol 7 standard drinks; Cannabis 1 joints"
     assert texts[5] == "Reduce use: Alcohol"
-    assert page.items[1].ref_id == started.review_id
+    assert page.items[2].ref_id == started.review_id
     assert page.next_before is None
     with pytest.raises(NotFound):
         timeline(vault, 999)

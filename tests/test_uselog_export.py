@@ -12,7 +12,7 @@ from hrtui.domain import progress as prog
 from hrtui.domain.clients import ClientInput
 from hrtui.domain.uselog import EntryInput
 from hrtui.exports import uselog as export
-from hrtui.store import uselog
+from hrtui.store import progress, uselog
 from hrtui.store.clients import add_client, get_client
 
 TODAY = date(2025, 3, 13)  # Thursday
@@ -50,16 +50,26 @@ def test_export_has_entries_cues_and_the_weekly_summary(vault):
         "week_start": "2025-03-03", "days": 7, "use_days": 1, "no_use_days": 0,
         "unrecorded_days": 6, "total": 6.0, "amount_per_use_day": 6.0, "peak": 6.0,
         "peak_day": "2025-03-03", "heavy_days": 1, "strategy_days": 1,
+        "days_recorded": 1, "percent_days_abstinent": 0.0, "percent_heavy_days": 100.0,
+        "total_standard_drinks": 6.0, "uncounted_days": 0, "uncounted_entries": [],
     }  # fmt: skip
     assert (current["days"], current["use_days"], current["no_use_days"],
             current["unrecorded_days"]) == (4, 1, 1, 2)  # fmt: skip
+    # the outcome measures are over the recorded days: 1 use day and 1 no-use day of 2
+    assert (current["days_recorded"], current["percent_days_abstinent"],
+            current["percent_heavy_days"], current["total_standard_drinks"]) == (2, 50.0, 0.0, 3.0)
+    assert series["standard_drink"] == "WHO standard drinks of 10 g"
+    assert series["heavy_day_definition"] == "60 g or more, 6 drinks of 10 g (WHO: 60 g or more)"
+    (march,) = series["months"]
+    assert (march["month_start"], march["use_days"], march["days_recorded"],
+            march["total_standard_drinks"]) == ("2025-03-01", 2, 3, 9.0)  # fmt: skip
 
     lines = export.markdown(value)
     assert lines[0] == "### Use log"
     text = "\n".join(lines)
     assert "#### Weekly summary: Alcohol (standard drinks)" in text
     assert "| 2025-03-03 | 7 | 1 | 0 | 6 | 6 | 6 | 6 | 1 | 1 |" in text
-    assert "| 2025-03-12 | everything | no use |" in text
+    assert "| 2025-03-12 | — | no use of any substance |" in text
     assert "a \\| b c" in text  # a pipe or line break in a note cannot break the table
     assert "- 2025-03-07: payday" in text
 
@@ -83,7 +93,7 @@ def demo_vault(vault) -> dict[str, int]:
 
 
 def weeks(vault, cid, substance, count=16):
-    view = uselog.load_progress(vault, cid, substance, count=count, today=TODAY)
+    view = progress.load_progress(vault, cid, substance, count=count, today=TODAY)
     return list(reversed(view.summaries))  # oldest first
 
 
@@ -129,7 +139,7 @@ def test_demo_stories(vault):
     (discharge,) = [c.day for c in cues if c.label == "hospital discharge"]
     used = uselog.days_with_use(vault, ced, TODAY - timedelta(days=200), TODAY)
     assert used == [discharge + timedelta(days=2), discharge + timedelta(days=3)]
-    after = uselog.load_progress(vault, ced, today=TODAY).summaries[0]
+    after = progress.load_progress(vault, ced, today=TODAY).summaries[0]
     assert after.figures.no_use_days >= 3 and after.figures.use_days == 0
 
     # a taper in steps

@@ -19,10 +19,11 @@ from hrtui.store.vault import Vault
 
 DAYS = 16 * 7  # about four months of recall
 
-NALOXONE, ALONE, STRIPS, START_LOW, NO_MIX, AFTER_BREAK = STRATEGIES["Overdose"]
-SUPPLIES, SAFER_ROUTE = STRATEGIES["Infections"]
-WATER, EAT, SPACE, RIDE = STRATEGIES["Alcohol"]
-SPENDING, SAFE_PLACE, TELL = STRATEGIES["General"]
+# the menu's first items of each group (later items were added to the menu after these)
+NALOXONE, ALONE, STRIPS, START_LOW, NO_MIX, AFTER_BREAK = STRATEGIES["Overdose"][:6]
+SUPPLIES, SAFER_ROUTE = STRATEGIES["Infections"][:2]
+WATER, EAT, SPACE, RIDE = STRATEGIES["Alcohol"][:4]
+SPENDING, SAFE_PLACE, TELL = STRATEGIES["General"][:3]
 
 Entries = list[EntryInput]
 
@@ -159,12 +160,18 @@ def tomas(today: date, r: random.Random) -> tuple[Entries, list[tuple[date, str]
 
 
 def graciela(today: date, r: random.Random) -> tuple[Entries, list[tuple[date, str]]]:
-    """Benzodiazepines, a slow taper with her prescriber: 6 mg a day, then 5, 4.5 and 4."""
+    """Benzodiazepines, a slow taper with her prescriber that follows her goal's ladder (see
+    ``demo_data.goals``): 2 mg a day, then 1.75, 1.5 and 1.25 mg; back to 1.5 mg for the last
+    three days (the step back agreed after the family move). Now and then an anxious evening
+    takes a quarter more."""
     out: Entries = []
-    for i, day in _days(today):
-        amount = (6, 5, 4.5, 4)[min(3, i // 28)]
+    for _, day in _days(today):
+        ago = (today - day).days
+        amount = 2 if ago > 56 else 1.75 if ago > 28 else 1.5 if ago > 7 else 1.25
+        if ago <= 3:
+            amount = 1.5  # the step back
         if r.random() < 0.12:
-            amount += 0.5  # an anxious evening
+            amount += 0.25  # an anxious evening
         out.append(
             EntryInput(
                 day=day,

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hrtui.domain import vocab
-from hrtui.domain.parse import DAY_HINT, amount_text, parse_amount, parse_day
+from hrtui.domain.parse import DAY_HINT, amount_text, amount_with_unit, parse_amount, parse_day
 from hrtui.domain.text import clean, control_char_problem, length_problem
 
 TITLE_MAX = 100
@@ -208,7 +208,7 @@ def describe_target(amount: float | None, unit: str | None, period: str | None) 
     if period == "use_days_per_week":
         days = fmt_amount(amount)
         return f"{days} use day{'' if amount == 1 else 's'} a week"
-    text = f"{fmt_amount(amount)} {unit}".strip() if unit else fmt_amount(amount)
+    text = amount_with_unit(amount, unit)  # "1 standard drink", "4 standard drinks"
     if period == "per_use_day":
         return f"{text} per use day"
     if period == "per_week":

@@ -162,6 +162,17 @@ class BaselineInput:
     what_it_does: str = ""
     taken_on: date | str | None = None
     other_routes: str = ""
+    #: occasions of use on a use day; the amount per use day is ``amount`` × this (default 1)
+    occasions_per_day: float | str | None = None
+
+
+#: The most occasions of use on one day a baseline may record.
+MAX_OCCASIONS = 24
+
+
+def per_use_day(amount: float | None, occasions: float | None) -> float | None:
+    """The usual amount on a use day: the amount per occasion × the occasions a day."""
+    return None if amount is None else amount * (occasions or 1)
 
 
 def merge_routes(
@@ -238,6 +249,17 @@ def validate_baseline(
     if problem := _text_problem(what, LONG_TEXT_MAX, multiline=True):
         errors["what_it_does"] = problem
     taken_on = _day(data.taken_on, today, errors, "taken_on", required=True)
+    occasions = 1.0
+    typed = data.occasions_per_day
+    if isinstance(typed, int | float) and not isinstance(typed, bool) or clean(typed or ""):
+        try:
+            occasions = parse_amount(typed, required=True, maximum=10**6)  # type: ignore[arg-type]
+        except ValueError:
+            occasions = 0
+        if not 0 < occasions <= MAX_OCCASIONS:
+            errors["occasions_per_day"] = (
+                f"Type how many times on a use day, from 1 to {MAX_OCCASIONS} (e.g. 2)."
+            )
     out = BaselineInput(
         substance=substance,
         routes=tuple(routes),
@@ -248,6 +270,7 @@ def validate_baseline(
         what_it_does=what,
         taken_on=taken_on,
         other_routes="",
+        occasions_per_day=occasions,
     )
     return out, errors
 
@@ -260,7 +283,7 @@ def number(value: float | None) -> str:
 
 
 def amount_with_unit(amount: float | None, unit: str) -> str:
-    """"6 standard drinks", "1 standard drink", "2.5 mg"; "—" when there is no amount.
+    """ "6 standard drinks", "1 standard drink", "2.5 mg"; "—" when there is no amount.
 
     Units are free text, so the singular is a guess: a final "s" is dropped for exactly one.
     """
@@ -272,11 +295,18 @@ def amount_with_unit(amount: float | None, unit: str) -> str:
     return f"{number(amount)} {unit}".strip()
 
 
-def baseline_line(substance: str, amount: float | None, unit: str, days: float | None) -> str:
-    """"Alcohol: 6 standard drinks, 4 days a week" (parts left out when not known)."""
+def baseline_line(
+    substance: str, amount: float | None, unit: str, days: float | None, occasions: float = 1
+) -> str:
+    """ "Alcohol: 6 standard drinks per occasion, 4 days a week" (parts left out when not
+    known); with more than one occasion a use day, "3 … per occasion, 2 times a use day (6 a
+    use day)"."""
     parts = []
     if amount is not None:
         parts.append(f"{amount_with_unit(amount, unit)} per occasion")
+        if occasions and occasions != 1:
+            total = amount_with_unit(per_use_day(amount, occasions), unit)
+            parts.append(f"{number(occasions)} times a use day ({total} a use day)")
     if days is not None:
         parts.append("1 day a week" if days == 1 else f"{number(days)} days a week")
     return f"{substance}: {', '.join(parts)}" if parts else f"{substance}: amount not recorded"
@@ -295,12 +325,39 @@ ONE_UP = "What would move you one number up?"
 
 @dataclass(frozen=True)
 class ReadinessInput:
+    """One readiness-ruler rating. Since issue #17 a rating may be about one goal
+    (``goal_id``) or one behaviour in words (``behaviour``, e.g. "Drinking", "Injecting");
+    with neither it is about change in general, as before. Each keeps its own follow-ups."""
+
     importance: int | str
     confidence: int | str
     readiness: int | str
     why_not_lower: str = ""
     one_up: str = ""
     rated_on: date | str | None = None
+    goal_id: int | None = None
+    behaviour: str = ""
+
+
+BEHAVIOUR_MAX = 80
+GENERAL_SUBJECT = "Change in general"
+
+
+def ruler_subject(goal_title: str | None, behaviour: str) -> str:
+    """What a rating is about, in words: the goal's title, the behaviour, or change in general."""
+    if goal_title:
+        return f"Goal: {goal_title}"
+    return behaviour or GENERAL_SUBJECT
+
+
+def subject_key(goal_id: int | None, behaviour: str) -> tuple[str, int | str]:
+    """A key grouping ratings about the same thing: ("goal", id), ("behaviour", folded words)
+    or ("general", "")."""
+    if goal_id is not None:
+        return ("goal", goal_id)
+    if behaviour:
+        return ("behaviour", behaviour.casefold())
+    return ("general", "")
 
 
 def validate_readiness(
@@ -323,7 +380,74 @@ def validate_readiness(
     if problem := _text_problem(one_up, LONG_TEXT_MAX, multiline=True):
         errors["one_up"] = problem
     rated_on = _day(data.rated_on, today, errors, "rated_on", required=True)
-    out = ReadinessInput(**values, why_not_lower=why, one_up=one_up, rated_on=rated_on)
+    behaviour = clean(data.behaviour)
+    if problem := _text_problem(behaviour, BEHAVIOUR_MAX):
+        errors["behaviour"] = problem
+    goal_id = data.goal_id
+    if goal_id is not None and (isinstance(goal_id, bool) or not isinstance(goal_id, int)):
+        errors["goal_id"] = "Pick a goal from the list."
+    out = ReadinessInput(
+        **values,
+        why_not_lower=why,
+        one_up=one_up,
+        rated_on=rated_on,
+        goal_id=goal_id,
+        behaviour=behaviour,
+    )
+    return out, errors
+
+
+# -- decisional balance ------------------------------------------------------------------------
+
+#: The four cells of the sheet, in the client's words: field → heading.
+BALANCE_CELLS: dict[str, str] = {
+    "using_good": "Good things about using",
+    "using_less_good": "Less good things about using",
+    "change_good": "Good things about changing",
+    "change_less_good": "Less good things about changing",
+}
+BALANCE_INTRO = (
+    "In the client's own words: what they like about using and what they like less, and the "
+    "same for changing. Every answer is valid; the sheet is for thinking aloud together."
+)
+
+
+@dataclass(frozen=True)
+class BalanceInput:
+    """A decisional-balance sheet as a form (or code) submits it: about a behaviour in words
+    and/or a goal, dated ``made_on`` (typed text allowed; empty: today)."""
+
+    using_good: str = ""
+    using_less_good: str = ""
+    change_good: str = ""
+    change_less_good: str = ""
+    behaviour: str = ""
+    goal_id: int | None = None
+    made_on: date | str | None = None
+
+
+def validate_balance(
+    data: BalanceInput, today: date | None = None
+) -> tuple[BalanceInput, dict[str, str]]:
+    """Trim and check a sheet; at least one cell must hold something."""
+    today = today or clock.today()
+    errors: dict[str, str] = {}
+    cells: dict[str, str] = {}
+    for name in BALANCE_CELLS:
+        text = (getattr(data, name) or "").strip()
+        cells[name] = text
+        if problem := _text_problem(text, LONG_TEXT_MAX, multiline=True):
+            errors[name] = problem
+    if not any(cells.values()) and not errors:
+        errors["using_good"] = "Write at least one thing, in the client's words."
+    behaviour = clean(data.behaviour)
+    if problem := _text_problem(behaviour, BEHAVIOUR_MAX):
+        errors["behaviour"] = problem
+    goal_id = data.goal_id
+    if goal_id is not None and (isinstance(goal_id, bool) or not isinstance(goal_id, int)):
+        errors["goal_id"] = "Pick a goal from the list."
+    made_on = _day(data.made_on, today, errors, "made_on", required=True)
+    out = BalanceInput(**cells, behaviour=behaviour, goal_id=goal_id, made_on=made_on)
     return out, errors
 
 
@@ -391,12 +515,53 @@ class AuditCInput:
     cutoff: int | None = None  # None: no cut-off chosen, both common ones are explained
 
 
+#: Risk zones as many services band the AUDIT-C (risk rises steadily with the score: Bradley KA
+#: et al., "AUDIT-C as a brief screen for alcohol misuse in primary care", Alcohol Clin Exp Res
+#: 2007;31:1208-17). (lowest score, highest score, zone)
+AUDITC_ZONES: tuple[tuple[int, int, str], ...] = (
+    (0, 3, "low"),
+    (4, 5, "moderate"),
+    (6, 7, "high"),
+    (8, 12, "severe"),
+)
+AUDITC_ZONE_SOURCE = (
+    "zones 0-3 low, 4-5 moderate, 6-7 high, 8-12 severe, as many services band the AUDIT-C; "
+    "risk rises steadily with the score (Bradley et al., 2007)"
+)
+
+
+def auditc_zone(score: int) -> str:
+    """The risk zone of a score: low, moderate, high or severe."""
+    for low, high, zone in AUDITC_ZONES:
+        if low <= score <= high:
+            return zone
+    raise ValueError("An AUDIT-C score is 0 to 12.")
+
+
+def auditc_zone_words(q1: int, q2: int, q3: int) -> str:
+    """ "Risk zone: moderate (4-5 of 12) …", with a note when every point comes from how often
+    the person drinks (item 1): the amount and heavy-drinking items scored nothing."""
+    score = auditc_score(q1, q2, q3)
+    low, high, zone = next(z for z in AUDITC_ZONES if z[0] <= score <= z[1])
+    text = f"Risk zone: {zone} ({low}-{high} of {AUDITC_MAX}; {AUDITC_ZONE_SOURCE})."
+    if score and q1 == score:
+        text += (
+            " Every point comes from how often the person drinks: on a typical day 1 or 2 "
+            "drinks, and never 6 or more on one occasion."
+        )
+    return text
+
+
 @dataclass(frozen=True)
 class AuditCBand:
     score: int
     positive: bool | None  # None: between the two common cut-offs and none chosen
     short: str  # a few words for a table
     explanation: str  # plain words for the counselor to share
+
+    @property
+    def zone(self) -> str:
+        return auditc_zone(self.score)
 
 
 def auditc_score(q1: int, q2: int, q3: int) -> int:
@@ -407,9 +572,22 @@ def auditc_score(q1: int, q2: int, q3: int) -> int:
     return q1 + q2 + q3
 
 
-def auditc_band(score: int, cutoff: int | None = None) -> AuditCBand:
-    """What a score means, in plain words. Without a chosen cut-off the explanation names both
-    common cut-offs and says nothing about the client's sex or gender."""
+def auditc_band(
+    score: int, cutoff: int | None = None, answers: tuple[int, int, int] | None = None
+) -> AuditCBand:
+    """What a score means, in plain words, with its risk zone. Without a chosen cut-off the
+    explanation names both common cut-offs and says nothing about the client's sex or gender.
+    With ``answers`` (q1, q2, q3) the zone says when every point comes from item 1."""
+    band = _auditc_band(score, cutoff)
+    zone = (
+        auditc_zone_words(*answers)
+        if answers is not None
+        else f"Risk zone: {auditc_zone(score)} ({AUDITC_ZONE_SOURCE})."
+    )
+    return AuditCBand(band.score, band.positive, band.short, f"{band.explanation} {zone}")
+
+
+def _auditc_band(score: int, cutoff: int | None = None) -> AuditCBand:
     if not 0 <= score <= AUDITC_MAX:
         raise ValueError("An AUDIT-C score is 0 to 12.")
     if cutoff is not None and cutoff not in AUDITC_CUTOFFS:
@@ -429,23 +607,23 @@ def auditc_band(score: int, cutoff: int | None = None) -> AuditCBand:
                 True,
                 f"positive at cut-off {cutoff}",
                 f"{head}: at or above the chosen cut-off of {cutoff} ({which}), "
-                f"so the screen is positive.{talk}",
+                f"a score that suggests drinking may be affecting health.{talk}",
             )
         return AuditCBand(
             score,
             False,
             f"below cut-off {cutoff}",
-            f"{head}: below the chosen cut-off of {cutoff} ({which}); the screen is not "
-            "positive. It can still help to talk about what drinking does for the person.",
+            f"{head}: below the chosen cut-off of {cutoff} ({which}), in the lower range. It "
+            "can still help to talk about what drinking does for the person.",
         )
     if score < LOWER_CUTOFF:
         return AuditCBand(
             score,
             False,
             "below the common cut-offs",
-            f"{head}: below both cut-offs in common use ({LOWER_CUTOFF} and {HIGHER_CUTOFF}); "
-            "the screen is not positive. It can still help to talk about what drinking does "
-            "for the person.",
+            f"{head}: below both cut-offs in common use ({LOWER_CUTOFF} and {HIGHER_CUTOFF}), "
+            "in the lower range. It can still help to talk about what drinking does for the "
+            "person.",
         )
     if score < HIGHER_CUTOFF:
         return AuditCBand(
@@ -453,15 +631,15 @@ def auditc_band(score: int, cutoff: int | None = None) -> AuditCBand:
             None,
             f"at the lower cut-off ({LOWER_CUTOFF})",
             f"{head}: at the lower of the two cut-offs in common use ({LOWER_CUTOFF}), below "
-            f"the higher one ({HIGHER_CUTOFF}). Whether the screen counts as positive depends "
-            f"on the cut-off used.{talk}",
+            f"the higher one ({HIGHER_CUTOFF}). Whether this score suggests drinking may be "
+            f"affecting health depends on the cut-off used.{talk}",
         )
     return AuditCBand(
         score,
         True,
         "positive at both common cut-offs",
         f"{head}: at or above both cut-offs in common use ({LOWER_CUTOFF} and "
-        f"{HIGHER_CUTOFF}), so the screen is positive.{talk}",
+        f"{HIGHER_CUTOFF}): a score that suggests drinking may be affecting health.{talk}",
     )
 
 
@@ -478,9 +656,7 @@ def validate_auditc(
         if value is None or value == -1:
             errors[key] = "Choose an answer (0 to 4)."
             answers[key] = None
-        elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < len(
-            options
-        ):
+        elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < len(options):
             errors[key] = "Choose one of the answers (0 to 4)."
             answers[key] = None
         else:
@@ -512,7 +688,7 @@ def auditc_answer(key: str, value: int) -> str:
 
 
 def since_tag(created_at: datetime, updated_at: datetime, last_session: date | None) -> str:
-    """"new" if added after the last session's day, "changed" if changed after it, else ""."""
+    """ "new" if added after the last session's day, "changed" if changed after it, else ""."""
     if last_session is None:
         return ""
     if created_at.date() > last_session:
@@ -533,7 +709,7 @@ def since_line(
     ratings_added: int = 0,
     auditc_added: int = 0,
 ) -> str:
-    """"Since the last session (2026-11-14): 2 factors added, 1 changed; 1 baseline added"."""
+    """ "Since the last session (2026-11-14): 2 factors added, 1 changed; 1 baseline added"."""
     if last_session is None:
         return "No earlier session on record: this is the first look at the intake."
     tags = list(factor_tags)

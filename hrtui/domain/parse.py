@@ -115,3 +115,38 @@ def parse_int_range(text: str, low: int, high: int, *, required: bool = True) ->
     if not low <= value <= high:
         raise ValueError(f"Use a number from {low} to {high}.")
     return value
+
+
+#: Unit words that end in "s" but are not plurals.
+_NOT_PLURAL = {"gas", "yes"}
+
+
+def singular_unit(unit: str) -> str:
+    """A unit as it reads after exactly 1: "standard drinks" → "standard drink", "cans of beer"
+    → "can of beer", "glasses" → "glass"; "mg", "g", "ml" and "joint" stay as they are. The
+    first word that is a plain English plural is made singular."""
+    words = unit.split(" ")
+    for index, word in enumerate(words):
+        low = word.casefold()
+        if len(low) < 3 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
+            continue
+        if low in _NOT_PLURAL:
+            continue
+        if low.endswith(("ches", "shes", "sses", "xes")):
+            words[index] = word[:-2]
+        else:
+            words[index] = word[:-1]
+        return " ".join(words)
+    return unit
+
+
+def amount_with_unit(amount: float | None, unit: str | None, empty: str = "") -> str:
+    """An amount and its unit in words: "4 standard drinks", "1 standard drink", "1 beer",
+    "0.5 g"; just the amount without a unit; ``empty`` when there is no amount."""
+    number = amount_text(amount)
+    if not number:
+        return empty
+    unit = (unit or "").strip()
+    if not unit:
+        return number
+    return f"{number} {singular_unit(unit) if number == '1' else unit}"

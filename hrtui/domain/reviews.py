@@ -31,6 +31,7 @@ REASON_MAX = 500  # a goal revision's reason (see hrtui.domain.goals.REASON_MAX)
 
 DRAFT, FINISHED = "draft", "finished"
 STATUSES = vocab.REVIEW_STATUSES  # draft → "In progress", finished → "Finished"
+KINDS = vocab.REVIEW_KINDS  # over_plan, heavier, after_break, pattern
 TOO_AMBITIOUS = vocab.TOO_AMBITIOUS  # yes / no / not_sure
 
 #: The worksheet's sections, in the order they are worked through: (id, title).
@@ -67,6 +68,10 @@ FIELD_SECTIONS: dict[str, str] = {
     "stressors": "stressors",
     "learned": "learned",
     "next_checkin": "plan",
+    "kind": "happened",
+    "after_stay": "happened",
+    "coping": "learned",
+    "confidence": "learned",
 }
 
 #: Field → (maximum length, may hold line breaks).
@@ -111,18 +116,29 @@ KEEPS_GOALS_OPEN = (
     "tab (F4)."
 )
 
-# Words people use for the "I've blown it" reaction (matched case-insensitively).
+# Words people use for the "I've blown it" reaction (matched case-insensitively; an apostrophe
+# may be straight, curly or left out).
 _BLOWN_IT = re.compile(
     r"\b(blown it|blew it|ruined|why bother|why stop|no point|might as well|back to square "
     r"one|(start|starting) (all )?over|all for nothing|wasted|a failure|i failed|failed again|"
-    r"screwed (it )?up|messed (it )?up|weak|hopeless|can't do (it|this)|never change)\b",
+    r"screwed (it )?up|messed (it )?up|weak|hopeless|can'?t do (it|this)|never change|"
+    r"back to (day (one|1|zero|0)|zero|the start|the beginning)|(start|starting) from "
+    r"(scratch|zero|day one)|i'?m such an? \w+|i am such an? \w+|i'?m (a|an) (idiot|loser|"
+    r"mess|joke|disgrace|disappointment)|what'?s the point|what is the point|there'?s no "
+    r"point|i'?ll never|i will never|i can'?t stop|i always (mess|screw|blow|ruin)|useless|"
+    r"pathetic|no willpower|no self[- ]control|undid everything|undone everything|"
+    r"threw it all away|thrown it all away|screw it|who cares|so why not)\b",
     re.IGNORECASE,
 )
 
 
+def _straight(text: str) -> str:
+    return (text or "").replace("\u2019", "'").replace("\u2018", "'")
+
+
 def noticed_self_talk(text: str) -> str | None:
     """A kind note when ``text`` holds "I've blown it" thinking; None otherwise."""
-    return SELF_TALK_NOTICED if _BLOWN_IT.search(text or "") else None
+    return SELF_TALK_NOTICED if _BLOWN_IT.search(_straight(text)) else None
 
 
 def review_title(day: date) -> str:
@@ -235,6 +251,21 @@ class ReviewInput:
     goal_ids: tuple[int, ...] = ()
     triggers: tuple[TriggerItem, ...] = ()
     stressors: tuple[StressorItem, ...] = ()
+    # Added with issue #17. None keeps what is stored (a form that does not show them leaves
+    # them as they are); :meth:`Worksheet.as_input` fills them from the stored review.
+    kind: str | None = None  # over_plan | heavier | after_break | pattern (KINDS)
+    after_stay: str | None = None  # '' or a stay (vocab.STAYS): hospital, prison, …
+    confidence: int | str | None = None  # 0-10, or "" to clear
+    coping: tuple[CopingItem, ...] | None = None  # replaces the stored list
+
+
+@dataclass(frozen=True)
+class CopingItem:
+    """A coping response in the client's words: ``tried`` (it was tried that day) or one that
+    could be tried next time."""
+
+    text: str
+    tried: bool = False
 
 
 def _text_problem(text: str, maximum: int, multiline: bool) -> str | None:
@@ -343,8 +374,39 @@ def validate_review(
     if len(stressors) > MAX_ITEMS:
         errors["stressors"] = f"Keep to {MAX_ITEMS} stressors or fewer."
     goal_ids = tuple(dict.fromkeys(int(g) for g in data.goal_ids))
+    if data.kind is not None and data.kind not in KINDS:
+        errors["kind"] = "Choose what kind of day this was: " + ", ".join(
+            k.lower() for k in KINDS.values()
+        )
+    after_stay = None if data.after_stay is None else clean(data.after_stay).casefold()
+    if after_stay and after_stay not in vocab.STAYS:
+        errors["after_stay"] = (
+            "Choose hospital, prison or jail, treatment or detox, or another stay."
+        )
+    confidence: int | str | None = data.confidence
+    if isinstance(confidence, str) and not clean(confidence):
+        confidence = ""
+    elif confidence is not None:
+        try:
+            confidence = confidence_value(confidence)
+        except ValueError as exc:
+            errors["confidence"] = str(exc)
+    coping: tuple[CopingItem, ...] | None = None
+    if data.coping is not None:
+        coping = tuple(
+            CopingItem(one_line(c.text), bool(c.tried)) for c in data.coping if one_line(c.text)
+        )
+        for number, item in enumerate(coping, start=1):
+            if problem := _text_problem(item.text, ITEM_MAX, False):
+                errors.setdefault("coping", f"Coping response {number}: {problem}")
+        if len(coping) > MAX_ITEMS:
+            errors["coping"] = f"Keep to {MAX_ITEMS} coping responses or fewer."
     out = replace(
         data,
+        kind=data.kind,
+        after_stay=after_stay,
+        confidence=confidence,
+        coping=coping,
         **texts,
         day=day if day is not None else data.day,
         too_ambitious=too,
@@ -560,3 +622,315 @@ def merge_page(
         page = [i for i in merged if i.day == horizon]
         return TimelinePage(collapse_no_use(page), horizon)
     return TimelinePage(collapse_no_use(page), horizon + timedelta(days=1))
+
+
+# -- review kinds, questions per kind, coping, confidence (issue #17) --------------------------
+
+OVER_PLAN, HEAVIER, AFTER_BREAK, PATTERN = "over_plan", "heavier", "after_break", "pattern"
+#: Days of the week up to the reviewed day that must be over the plan (or heavier than usual,
+#: without a plan) for it to be "a return to a pattern".
+PATTERN_DAYS = 3
+PATTERN_WINDOW = 7
+#: How many weeks before the reviewed day the worksheet shows the target for.
+TARGET_WEEKS = 4
+
+CONFIDENCE_QUESTION = "How sure are you that you could handle this situation next time?"
+CONFIDENCE_HINT = (
+    "0 = not at all sure, 10 = completely sure. Asked at each review, so change shows."
+)
+COPING_LABEL = "Coping responses"
+COPING_TRIED = "Tried"
+COPING_COULD_TRY = "Could try next time"
+COPING_HINT = (
+    "In the client's words: what they did to cope that day, and what they could try next time "
+    "(a person to call, leaving early, eating first, a walk)."
+)
+KIND_HINT = "Chosen from the log and the goal; change it if the client sees the day differently."
+
+
+@dataclass(frozen=True)
+class Question:
+    """A worksheet question for one kind of review; the answer goes in ``field``."""
+
+    field: str
+    text: str
+
+    @property
+    def section(self) -> str:
+        return FIELD_SECTIONS.get(self.field, "happened")
+
+
+#: The questions each kind of review asks, in order; answers go in the worksheet's fields.
+KIND_QUESTIONS: dict[str, tuple[Question, ...]] = {
+    OVER_PLAN: (
+        Question("what_happened", "What made this day go past the plan: the place, the "
+                                  "people, the time, the feelings?"),
+        Question("warning_signs", "When did the day start to move away from the plan, and what "
+                                  "was the first sign?"),
+        Question("too_ambitious", "Was the target right for this week, or did it ask too much "
+                                  "for now?"),
+        Question("learned", "What would help keep to the plan on a day like this?"),
+    ),
+    HEAVIER: (
+        Question("what_happened", "What was different about this day from a usual one?"),
+        Question("what_reduced_harm", "What kept the day safer, and what would have helped "
+                                      "more?"),
+        Question("consequences", "How was the next day: health, money, people, sleep?"),
+        Question("learned", "What would help keep a day like this lighter next time?"),
+    ),
+    AFTER_BREAK: (
+        Question("what_happened", "How long was the break, and what brought on the use that "
+                                  "day?"),
+        Question("what_reduced_harm", "Was the amount smaller than before the break? Was "
+                                      "someone there? Was naloxone at hand?"),
+        Question("thoughts_after", "What did the break show the person they can do?"),
+        Question("learned", "What would make the next days safer: a plan for cravings, a "
+                            "person to call?"),
+    ),
+    PATTERN: (
+        Question("what_happened", "Over which days did the use come back, and what was going "
+                                  "on in those days?"),
+        Question("stressors", "What new stress or change came before these days?"),
+        Question("too_ambitious", "Does the goal still fit, or should it change for now?"),
+        Question("learned", "What helped before that could help again now?"),
+    ),
+}  # fmt: skip
+
+
+def questions_for(kind: str | None) -> tuple[Question, ...]:
+    """The worksheet's questions for a kind of review (none for an unknown kind)."""
+    return KIND_QUESTIONS.get(kind or "", ())
+
+
+def kind_label(kind: str | None) -> str:
+    return KINDS.get(kind or "", "Not chosen")
+
+
+def confidence_value(value: int | str) -> int:
+    """A confidence rating 0-10 from a number or typed text; ValueError with a message."""
+    if isinstance(value, bool):
+        raise ValueError("Use a number from 0 to 10.")
+    if isinstance(value, int):
+        number = value
+    else:
+        text = clean(value)
+        if not re.fullmatch(r"\d{1,2}", text):
+            raise ValueError("Type a whole number from 0 to 10.")
+        number = int(text)
+    if not 0 <= number <= 10:
+        raise ValueError("Use a number from 0 to 10.")
+    return number
+
+
+HEAVY_DRINKS = 6.0  # AUDIT-C item 3: "six or more drinks on one occasion"
+PER_USE_DAY, PER_WEEK, USE_DAYS_PER_WEEK = "per_use_day", "per_week", "use_days_per_week"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A target in force from ``start`` until a later span starts (an abstinence goal is a
+    target of 0 per use day). ``goal``: the goal's title."""
+
+    start: date
+    amount: float
+    unit: str
+    period: str = PER_USE_DAY  # per_use_day | per_week | use_days_per_week
+    goal: str = ""
+
+
+def span_on(schedule: Sequence[Span], day: date) -> Span | None:
+    """The span in force on ``day``: the latest one started on or before it."""
+    best: Span | None = None
+    for span in schedule:
+        if span.start <= day and (best is None or span.start >= best.start):
+            best = span
+    return best
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())  # Monday, as the progress view counts weeks
+
+
+@dataclass(frozen=True)
+class KindChoice:
+    """The kind of review the data suggests, and why, in plain sentences."""
+
+    kind: str
+    reasons: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return kind_label(self.kind)
+
+
+def _units_agree(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def _day_over(
+    day: date, by_day: dict[date, Any], schedule: Sequence[Span]
+) -> tuple[bool, str] | None:
+    """(over the plan?, words) for a day of use, judged against the target in force that day;
+    None when no target was in force or it cannot be compared."""
+    from hrtui.domain.goals import describe_target
+
+    span = span_on(schedule, day)
+    if span is None:
+        return None
+    entry = by_day.get(day)
+    if entry is None or not entry.used:
+        return (False, "")
+    target = describe_target(span.amount, span.unit, span.period)
+    if span.period == USE_DAYS_PER_WEEK:
+        start = _week_start(day)
+        used = sum(1 for d, e in by_day.items() if start <= d <= day and e.used)
+        words = f"{used} use day{'' if used == 1 else 's'} so far this week"
+        return (used > span.amount, f"{words}, with a plan of {target}")
+    if span.amount == 0:
+        return (True, "use on a day the plan was no use")
+    if span.period == PER_WEEK:
+        start = _week_start(day)
+        days = [e for d, e in by_day.items() if start <= d <= day and e.used]
+        if any(e.amount is None or not _units_agree(e.unit, span.unit) for e in days):
+            return None
+        total = sum(e.amount for e in days)
+        return (total > span.amount, f"{fmt_amount(total)} {span.unit} so far this week, "
+                                     f"with a plan of {target}")  # fmt: skip
+    if entry.amount is None or not _units_agree(entry.unit, span.unit):
+        return None
+    return (entry.amount > span.amount,
+            f"{fmt_amount(entry.amount)} {entry.unit}, with a plan of {target}")  # fmt: skip
+
+
+def _day_heavier(entry: Any, usual_amount: float | None, usual_unit: str, alcohol: bool) -> bool:
+    if entry is None or not entry.used or entry.amount is None:
+        return False
+    if (
+        alcohol
+        and entry.unit.strip().casefold() == vocab.STANDARD_DRINKS
+        and entry.amount >= HEAVY_DRINKS
+    ):
+        return True
+    return (
+        usual_amount is not None
+        and _units_agree(entry.unit, usual_unit)
+        and entry.amount > usual_amount
+    )
+
+
+def choose_kind(
+    day: date,
+    log: Sequence[Any],
+    schedule: Sequence[Span] = (),
+    *,
+    usual_amount: float | None = None,
+    usual_unit: str = "",
+    substance: str = "",
+    break_days: int = 7,
+    after_stay: str = "",
+) -> KindChoice:
+    """The kind of review the data suggests for a day of use (the counselor may change it).
+
+    ``log``: the substance's log days (:class:`hrtui.domain.safety.LogDay`), at least the
+    ``break_days`` and the week before ``day``; ``schedule``: the targets in force over time
+    (:class:`Span`; an abstinence goal is a target of 0);
+    ``usual_amount`` / ``usual_unit``: the intake baseline's usual amount per use day.
+
+    In order: *use after a break* (a stay before the day, or at least ``break_days`` days
+    without use before it); *a return to a pattern* (at least :data:`PATTERN_DAYS` of the 7
+    days up to the day over the plan, or heavier than usual when no plan was in force); *a day
+    over the plan* (over the target in force that day); *a heavier day* (above the usual
+    amount at intake, or 6 or more standard drinks). With none of these: a day over the plan
+    when a plan was in force, else a heavier day.
+    """
+    from hrtui.domain.safety import after_break, days_without_use, stay_words
+
+    by_day = {e.day: e for e in log}
+    alcohol = vocab.substance_family(substance) == vocab.ALCOHOL
+    reasons: list[str] = []
+    if after_stay:
+        reasons.append(f"The day came after {stay_words(after_stay)}.")
+    gap = after_break(log, day, break_days)
+    if gap is not None:
+        reasons.append(f"{gap} day{'' if gap == 1 else 's'} without use came before it.")
+    if reasons:
+        return KindChoice(AFTER_BREAK, tuple(reasons))
+    over_today = _day_over(day, by_day, schedule)
+    window = [day - timedelta(days=n) for n in range(PATTERN_WINDOW)]
+    counted = 0
+    for d in window:
+        judged = _day_over(d, by_day, schedule)
+        if judged is not None:
+            counted += judged[0]
+        else:
+            counted += _day_heavier(by_day.get(d), usual_amount, usual_unit, alcohol)
+    if counted >= PATTERN_DAYS and (by_day.get(day) is None or by_day[day].used):
+        return KindChoice(
+            PATTERN,
+            (f"{counted} of the {PATTERN_WINDOW} days up to this day were over the plan or "
+             "heavier than usual.",),
+        )  # fmt: skip
+    if over_today is not None and over_today[0]:
+        return KindChoice(OVER_PLAN, (f"This day: {over_today[1]}.",))
+    entry = by_day.get(day)
+    if _day_heavier(entry, usual_amount, usual_unit, alcohol):
+        amount = f"{fmt_amount(entry.amount)} {entry.unit}".strip()
+        usual = (
+            f", above the usual {fmt_amount(usual_amount)} at intake"
+            if usual_amount is not None and _units_agree(entry.unit, usual_unit)
+            else ""
+        )
+        return KindChoice(HEAVIER, (f"This day: {amount}{usual}.",))
+    if over_today is not None:
+        return KindChoice(OVER_PLAN, ("A plan was in force on this day.",))
+    gap = days_without_use(log, day)
+    why = "No plan was in force on this day to compare with."
+    if gap is not None and gap > 0:
+        why += f" {gap} day{'' if gap == 1 else 's'} without use came before it."
+    return KindChoice(HEAVIER, (why,))
+
+
+@dataclass(frozen=True)
+class TargetWeek:
+    """The target in force over one week before the reviewed day (``words`` in plain words)."""
+
+    start: date
+    end: date
+    words: str
+
+
+@dataclass(frozen=True)
+class TargetHistory:
+    """The target in force on the reviewed day, and in each of the weeks before it (the most
+    recent week first)."""
+
+    day: date
+    on_day: str  # plain words, "No target in force" when none
+    weeks: tuple[TargetWeek, ...]
+
+
+NO_TARGET = "No target in force"
+
+
+def target_history(schedule: Sequence[Span], day: date, weeks: int = TARGET_WEEKS) -> TargetHistory:
+    """The target in force on ``day`` and in each of the ``weeks`` 7-day spans before it
+    (``schedule``: :class:`Span` in force from their start). A week in which the target changed
+    lists each: "5 standard drinks per use day, then 4 standard drinks per use day"."""
+    from hrtui.domain.goals import describe_target
+
+    def words(span: Span | None) -> str:
+        return NO_TARGET if span is None else describe_target(span.amount, span.unit, span.period)
+
+    out = []
+    for n in range(1, weeks + 1):
+        end = day - timedelta(days=7 * (n - 1) + 1)
+        start = end - timedelta(days=6)
+        texts: list[str] = []
+        d = start
+        while d <= end:
+            text = words(span_on(schedule, d))
+            if not texts or texts[-1] != text:
+                texts.append(text)
+            d += timedelta(days=1)
+        out.append(TargetWeek(start, end, ", then ".join(texts)))
+    return TargetHistory(day, words(span_on(schedule, day)), tuple(out))

@@ -23,3 +23,59 @@ def stored_lock_after(value: str | None) -> int:
     except ValueError:
         return DEFAULT_LOCK_AFTER
     return seconds if seconds > 0 else DEFAULT_LOCK_AFTER
+
+
+#: The structure of session notes, chosen once (see :mod:`hrtui.domain.sessions`): DAP (Data,
+#: Assessment, Plan), SOAP (Subjective, Objective, Assessment, Plan) or BIRP (Behavior,
+#: Intervention, Response, Plan). A note keeps the structure it was begun in.
+NOTE_STRUCTURE_KEY = "note_structure"
+NOTE_STRUCTURES = ("dap", "soap", "birp")
+DEFAULT_NOTE_STRUCTURE = "dap"
+
+
+def stored_note_structure(value: str | None) -> str:
+    """The stored note structure, falling back to DAP for anything unknown."""
+    return value if value in NOTE_STRUCTURES else DEFAULT_NOTE_STRUCTURE
+
+
+# -- safety prompts (issue #17) ------------------------------------------------------------------
+
+#: Days without use after which a return to opioids or other depressants shows the tolerance
+#: prompt (tolerance falls within days of not using).
+TOLERANCE_DAYS_KEY = "tolerance_break_days"
+DEFAULT_TOLERANCE_DAYS = 7
+MIN_TOLERANCE_DAYS, MAX_TOLERANCE_DAYS = 1, 90
+#: The overdose-prevention line the service gives people (free text: a name and a number).
+OVERDOSE_LINE_KEY = "overdose_line"
+OVERDOSE_LINE_MAX = 120
+
+
+def tolerance_days(text: str) -> int:
+    """The number of days typed; ValueError with a message if out of range."""
+    days = parse_int_range(text, MIN_TOLERANCE_DAYS, MAX_TOLERANCE_DAYS)
+    assert days is not None
+    return days
+
+
+def stored_tolerance_days(value: str | None) -> int:
+    """The stored number of days, falling back to the default for anything unusable."""
+    try:
+        days = int(value) if value is not None else DEFAULT_TOLERANCE_DAYS
+    except ValueError:
+        return DEFAULT_TOLERANCE_DAYS
+    return days if MIN_TOLERANCE_DAYS <= days <= MAX_TOLERANCE_DAYS else DEFAULT_TOLERANCE_DAYS
+
+
+def overdose_line_problem(text: str) -> str | None:
+    """Why the overdose-prevention line as typed cannot be kept, or None ("" is fine)."""
+    from hrtui.domain.text import control_char_problem, length_problem
+
+    return control_char_problem(text) or length_problem(text, OVERDOSE_LINE_MAX)
+
+
+# -- progress: standard drinks and the heavy-drinking day (issue #15) ----------------------------
+
+#: The size of one standard drink (a key of :data:`hrtui.domain.drinks.SIZES`).
+DRINK_SIZE_KEY = "standard_drink_size"
+#: What counts as a heavy-drinking day ("who", "niaaa-women", "niaaa-men" or "drinks:N").
+HEAVY_DAY_KEY = "heavy_drinking_day"

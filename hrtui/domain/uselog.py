@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hrtui.domain import vocab
-from hrtui.domain.parse import amount_text, parse_amount, parse_day, parse_int_range
+from hrtui.domain.parse import (
+    amount_text,
+    amount_with_unit,
+    parse_amount,
+    parse_day,
+    parse_int_range,
+)
 from hrtui.domain.text import clean, control_char_problem, length_problem
 
 SUBSTANCE_MAX = 80
@@ -114,6 +120,8 @@ class EntryDefaults:
     substances: tuple[str, ...] = ()  # suggestions for the substance field
     routes: tuple[str, ...] = vocab.ROUTES
     strategies: tuple[str, ...] = ()  # the client's safer-use plan
+    #: substance (casefolded) → the usual route from the latest intake baseline that names one
+    usual_routes: dict[str, str] = field(default_factory=dict)
 
     def unit_for(self, substance: str) -> str:
         key = substance.strip().casefold()
@@ -121,6 +129,10 @@ class EntryDefaults:
             if name.casefold() == key:
                 return unit
         return vocab.usual_unit(substance)
+
+    def route_for(self, substance: str) -> str | None:
+        """The usual route of ``substance`` from the intake baseline (None if none is known)."""
+        return self.usual_routes.get(substance.strip().casefold())
 
 
 def fmt_amount(value: float | None) -> str:
@@ -376,9 +388,9 @@ def day_words(record: DayRecord) -> str:
     """The day in words, for the line under the calendar."""
     parts: list[str] = []
     for use in record.uses:
-        amount = fmt_amount(use.amount)
+        amount = amount_with_unit(use.amount, use.unit)  # "1 standard drink", "2 beers"
         entries = f" ({use.entries} entries)" if use.entries > 1 else ""
-        parts.append(f"{use.substance} {amount} {use.unit}".rstrip() + entries)
+        parts.append(f"{use.substance} {amount}".rstrip() + entries)
     if record.no_use_all:
         parts.append("No use recorded")
     for substance in record.no_use_of:

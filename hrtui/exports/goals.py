@@ -14,6 +14,7 @@ from hrtui import clock
 from hrtui.domain import goals as rules
 from hrtui.store.goals import changes_of, goal_details, safer_use_plan
 from hrtui.store.models import Client
+from hrtui.store.safety import goal_prompts
 from hrtui.store.vault import Vault
 
 
@@ -88,6 +89,15 @@ def build(vault: Vault, client: Client) -> dict[str, Any]:
                     }
                     for r in detail.revisions
                 ],
+                "safety_prompts": [
+                    {
+                        "kind": p.kind,
+                        "title": p.title,
+                        "text": p.text,
+                        "shown_at": _when(p.shown_at),
+                    }
+                    for p in goal_prompts(vault, goal.id)
+                ],
             }
         )
     plan = [
@@ -160,6 +170,10 @@ def markdown(value: dict[str, Any]) -> list[str]:
             what = "; ".join(rules.describe_changes(rev["changes"])) or "no field changed"
             review = " (from a review)" if rev["from_review"] else ""
             lines.append(f"- Revised {rev['revised_on']}{review}: {rev['reason']} — {what}")
+        for prompt in goal.get("safety_prompts", []):
+            said = " ".join(prompt["text"].split())
+            shown_on = prompt["shown_at"][:10]
+            lines.append(f"- Safety note shown {shown_on}: {prompt['title']}. {said}")
         lines.append("")
     if value.get("next_review_on"):
         lines.append(f"Next review: {value['next_review_on']}")

@@ -1,24 +1,31 @@
 """The intake section of a client's export: factors, substance baselines (with history),
-readiness ratings and AUDIT-C results. Field documentation: docs/export-intake.md."""
+readiness ratings (each about a goal, a behaviour or change in general), AUDIT-C results and
+decisional-balance sheets. Field documentation: docs/export-intake.md."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
+from sqlmodel import select
+
 from hrtui.domain import vocab
 from hrtui.domain.intake import (
     AUDITC_QUESTIONS,
+    BALANCE_CELLS,
     EFFECT_MARKS,
+    GENERAL_SUBJECT,
     auditc_answer,
     auditc_band,
     auditc_score,
     baseline_line,
+    ruler_subject,
     split_routes,
+    subject_key,
     trend,
 )
 from hrtui.store import intake
-from hrtui.store.models import Client
+from hrtui.store.models import Client, Goal
 from hrtui.store.vault import Vault
 
 
@@ -33,6 +40,10 @@ def _stamp(value: datetime | None) -> str | None:
 def build(vault: Vault, client: Client) -> dict[str, Any]:
     """The client's whole intake as JSON-ready data."""
     assert client.id is not None
+    with vault.session() as session:
+        titles = dict(
+            session.exec(select(Goal.id, Goal.title).where(Goal.client_id == client.id)).all()
+        )
     baselines = intake.list_baselines(vault, client.id)
     current = {b.id for b in intake.latest_per_substance(baselines)}
     auditc = []
@@ -90,11 +101,27 @@ def build(vault: Vault, client: Client) -> dict[str, Any]:
                 "readiness": r.readiness,
                 "why_not_lower": r.why_not_lower,
                 "one_up": r.one_up,
+                "goal": titles.get(r.goal_id) if r.goal_id is not None else None,
+                "behaviour": r.behaviour,
+                "about": ruler_subject(
+                    titles.get(r.goal_id) if r.goal_id is not None else None, r.behaviour
+                ),
                 "created_at": _stamp(r.created_at),
             }
             for r in intake.list_readiness(vault, client.id)
         ],
         "auditc": auditc,
+        "decisional_balance": [
+            {
+                "made_on": _day(b.made_on),
+                "behaviour": b.behaviour,
+                "goal": titles.get(b.goal_id) if b.goal_id is not None else None,
+                **{name: getattr(b, name) for name in BALANCE_CELLS},
+                "created_at": _stamp(b.created_at),
+                "updated_at": _stamp(b.updated_at),
+            }
+            for b in intake.list_balances(vault, client.id)
+        ],
     }
 
 
@@ -139,12 +166,23 @@ def markdown(value: dict[str, Any]) -> list[str]:
     if not ratings:
         lines.append("_No ratings._")
     else:
-        for key in ("importance", "confidence", "readiness"):
-            lines.append(f"- {key.capitalize()}: {trend([r[key] for r in ratings], limit=99)}")
+        subjects: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+        for r in ratings:
+            key = subject_key(None, r["behaviour"]) if r["goal"] is None else ("goal", r["goal"])
+            subjects.setdefault(key, []).append(r)
+        for group in subjects.values():
+            if len(subjects) > 1:
+                lines.append(f"- {group[0]['about']}:")
+            indent = "  " if len(subjects) > 1 else ""
+            for key in ("importance", "confidence", "readiness"):
+                lines.append(
+                    f"{indent}- {key.capitalize()}: {trend([r[key] for r in group], limit=99)}"
+                )
         lines.append("")
         for r in ratings:
+            about = "" if r["about"] == GENERAL_SUBJECT else f" ({r['about']})"
             lines.append(
-                f"- {r['rated_on']}: importance {r['importance']}, confidence "
+                f"- {r['rated_on']}{about}: importance {r['importance']}, confidence "
                 f"{r['confidence']}, readiness {r['readiness']}"
             )
             lines += _text("Why this number and not a lower one", r["why_not_lower"])
@@ -161,5 +199,12 @@ def markdown(value: dict[str, Any]) -> list[str]:
         )
         lines.append(f"- {a['taken_on']}: {a['meaning']}")
         lines.append(f"  - Answers: {answers}")
+    lines += ["", "#### Decisional balance", ""]
+    if not value.get("decisional_balance"):
+        lines.append("_No sheets._")
+    for b in value.get("decisional_balance", []):
+        about = "; ".join(x for x in (b["behaviour"], b["goal"] and f"goal: {b['goal']}") if x)
+        lines.append(f"- {b['made_on']}" + (f" ({about})" if about else ""))
+        for name, heading in BALANCE_CELLS.items():
+            lines += _text(heading, b[name])
     return lines
-

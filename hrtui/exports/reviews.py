@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from hrtui.domain import reviews as rules
+from hrtui.domain import vocab
 from hrtui.store.models import Client
 from hrtui.store.reviews import reviews_for_export
 from hrtui.store.vault import Vault
@@ -68,6 +69,10 @@ def build(vault: Vault, client: Client) -> list[dict[str, Any]]:
             {
                 "day": _day(r.day),
                 "status": r.status,
+                "kind": r.kind,
+                "after_stay": r.after_stay or "",
+                "confidence": r.confidence,
+                "coping": [{"text": c.text, "tried": c.tried} for c in sheet.coping],
                 **{name: getattr(r, name) for name, _ in TEXTS},
                 "too_ambitious": r.too_ambitious,
                 "too_ambitious_note": r.too_ambitious_note,
@@ -119,6 +124,17 @@ def markdown(value: list[dict[str, Any]]) -> list[str]:
     for review in value:
         status = rules.status_label(review["status"]).lower()
         lines += [f"#### Return to use on {review['day']} ({status})", ""]
+        if review.get("kind"):
+            lines.append(f"- Kind of day: {rules.kind_label(review['kind'])}")
+        if review.get("after_stay"):
+            lines.append(f"- After {vocab.STAY_PHRASES.get(review['after_stay'], 'a stay')}")
+        for item in review.get("coping", []):
+            said = rules.COPING_TRIED if item["tried"] else rules.COPING_COULD_TRY
+            lines.append(f"- Coping ({said.lower()}): {_one_line(item['text'])}")
+        if review.get("confidence") is not None:
+            lines.append(
+                f"- {rules.CONFIDENCE_QUESTION} {review['confidence']} of 10"
+            )
         for name, label in TEXTS:
             if review[name].strip():
                 lines.append(f"- {label}: {_one_line(review[name])}")

@@ -9,9 +9,11 @@ from datetime import date
 from typing import Any
 
 from hrtui.domain import progress as prog
+from hrtui.domain.parse import amount_with_unit
 from hrtui.domain.uselog import fmt_amount
 from hrtui.store.models import Client
-from hrtui.store.uselog import all_entries, weekly_summary
+from hrtui.store.progress import drink_size_words, period_summaries
+from hrtui.store.uselog import all_entries, entry_stays
 from hrtui.store.vault import Vault
 
 
@@ -26,7 +28,12 @@ def _day(value: date | None) -> str | None:
 def build(vault: Vault, client: Client, today: date | None = None) -> dict[str, Any]:
     assert client.id is not None
     entries, cues = all_entries(vault, client.id)
-    summary = weekly_summary(vault, client.id, today=today)
+    stays = entry_stays(vault, client.id)
+    weekly = period_summaries(vault, client.id, prog.WEEK, today=today)
+    monthly = {
+        s.label: m for s, m, _ in period_summaries(vault, client.id, prog.MONTH, today=today)
+    }
+    size = drink_size_words(vault)
     return {
         "entries": [
             {
@@ -42,6 +49,7 @@ def build(vault: Vault, client: Client, today: date | None = None) -> dict[str, 
                 "mood": e.mood,
                 "strategies": list(e.strategies),
                 "note": e.note,
+                "after_stay": stays.get(e.id, ""),
             }
             for e in entries
         ],
@@ -50,14 +58,40 @@ def build(vault: Vault, client: Client, today: date | None = None) -> dict[str, 
             {
                 "substance": series.substance,
                 "unit": series.unit,
-                "weeks": [_week(s) for s in weeks],
+                "standard_drink": size if series.is_alcohol else None,
+                "heavy_day_definition": heavy.definition if heavy else None,
+                "weeks": [_week(s, series) for s in weeks],
+                "months": [_month(s, series) for s in monthly.get(series.label, [])],
             }
-            for series, weeks in summary
+            for series, weeks, heavy in weekly
         ],
     }
 
 
-def _week(s: prog.PeriodSummary) -> dict[str, Any]:
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _measures(s: prog.PeriodSummary, series: prog.Series) -> dict[str, Any]:
+    """The standard outcome measures, over the days recorded (unrounded until here)."""
+    f = s.figures
+    return {
+        "days_recorded": s.days_recorded,
+        "percent_days_abstinent": _pct(s.percent_days_abstinent),
+        "percent_heavy_days": _pct(s.percent_heavy_days),
+        "total_standard_drinks": (_num(f.total) if series.is_alcohol and f.amount_days else None),
+        "uncounted_days": f.uncounted_days,
+        "uncounted_entries": [{"unit": u, "entries": n} for u, n in f.uncounted],
+    }
+
+
+def _month(s: prog.PeriodSummary, series: prog.Series) -> dict[str, Any]:
+    out = _week(s, series)
+    del out["week_start"]
+    return {"month_start": s.start.isoformat(), **out}
+
+
+def _week(s: prog.PeriodSummary, series: prog.Series) -> dict[str, Any]:
     f = s.figures
     return {
         "week_start": s.start.isoformat(),
@@ -71,6 +105,7 @@ def _week(s: prog.PeriodSummary) -> dict[str, Any]:
         "peak_day": _day(f.peak_day),
         "heavy_days": f.heavy_days,
         "strategy_days": f.strategy_days,
+        **_measures(s, series),
     }
 
 
@@ -114,9 +149,13 @@ def markdown(value: dict[str, Any]) -> list[str]:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for e in entries:
-        amount = "no use" if e["no_use"] else f"{fmt_amount(e['amount'])} {e['unit']}".strip()
+        # a day of no use at all names no substance: "—", "no use of any substance"
+        if e["no_use"]:
+            amount = "no use" if e["substance"] else "no use of any substance"
+        else:
+            amount = amount_with_unit(e["amount"], e["unit"])  # "1 beer", "2 beers"
         lines.append(
-            f"| {e['day']} | {_cell(e['substance'] or 'everything')} | {_cell(amount)} "
+            f"| {e['day']} | {_cell(e['substance'] or '—')} | {_cell(amount)} "
             f"| {_cell(e['route'])} | {_cell(e['setting'])} | {_cell(e['with_whom'])} "
             f"| {_cell(e['craving'])} | {_cell(e['mood'])} "
             f"| {_cell('; '.join(e['strategies']))} | {_cell(e['note'])} |"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from textual import events, on
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 
@@ -96,9 +97,18 @@ class VaultScreen(StoreCalls, Screen):
 
 
 class VaultModal(StoreCalls, ModalScreen[T]):
-    """A dialog that works on the open vault."""
+    """A dialog that works on the open vault. It has the key bar at the bottom, as every screen
+    does: Help (F1) and Lock first, then the dialog's own keys."""
 
     HELP_TEXT = ""
+
+    @on(events.Mount)
+    def _key_bar(self) -> None:
+        # (a handler of this class: Textual calls it as well as a subclass's on_mount)
+        from hrtui.widgets.footer import Footer
+
+        if not self.query(Footer):
+            self.mount(Footer())
 
 
 class VaultPane(StoreCalls, Vertical):
@@ -107,6 +117,8 @@ class VaultPane(StoreCalls, Vertical):
     while focus is inside the pane)."""
 
     HELP_TEXT = ""
+    #: the heading of the pane's keys in F1 help
+    KEYS_HEADING = "This tab"
 
     def __init__(self, client_id: int) -> None:
         super().__init__()

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from hrtui.widgets.footer import Footer, app_keys
 
-def screen_keys(screen: Screen) -> list[tuple[str, str]]:
-    """The keys shown for ``screen``'s own bindings (and those of its focused widget)."""
-    app = screen.app
-    seen: set[str] = set()
-    keys: list[tuple[str, str]] = []
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if not binding.description or binding.description in seen or binding.system:
-            continue
-        seen.add(binding.description)
-        keys.append((app.get_key_display(binding), binding.tooltip or binding.description))
-    return keys
+
+def screen_keys(screen: Screen) -> list[tuple[str, str, str]]:
+    """(group, keys, what they do) for each of the app's own keys on ``screen``: the screen's
+    (or tab's) first, then the workspace's, then those that work everywhere; a text field's
+    editing keys are not among them (see :func:`hrtui.widgets.footer.app_keys`)."""
+    return [
+        (heading, key.display, key.tooltip)
+        for heading, keys in app_keys(screen)
+        for key in keys
+    ]
 
 
 def help_text(screen: Screen) -> str:
@@ -44,30 +44,45 @@ def help_text(screen: Screen) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
+    """The screen's help text, then its keys in groups: this screen's (or tab's), the
+    workspace's, those that work everywhere, and the palette's commands."""
+
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+    DEFAULT_CSS = """
+    HelpScreen .help-keys {
+        margin-bottom: 1;
+    }
+    """
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
         self.about = help_text(screen)
-        self.keys = screen_keys(screen)
+        self.groups = screen_keys(screen)
         commands = getattr(screen.app, "palette_commands_of", None)
-        self.keys += [
-            ("Ctrl+P", f"{title} (in the palette)")
+        self.groups += [
+            ("In the command palette (Ctrl+P)", "", title)
             for title, _, _ in (commands(screen) if commands else [])
         ]
+        #: (keys, what they do), in the order shown
+        self.keys = [(keys, what) for _, keys, what in self.groups]
         self.title_text = screen.__class__.__name__
 
     def compose(self) -> ComposeResult:
         from rich.table import Table
 
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for key, what in self.keys:
-            table.add_row(key, what)
+        width = max((len(key) for _, key, _ in self.groups), default=0)
         with Vertical(classes="dialog help"):
             yield Static("[b]Help[/b] — Escape closes", classes="dialog-title")
             with VerticalScroll():
                 if self.about:
                     yield Static(self.about, classes="help-about", markup=False)
-                yield Static(table)
+                for heading in dict.fromkeys(group for group, _, _ in self.groups):
+                    table = Table.grid(padding=(0, 2))
+                    table.add_column(no_wrap=True, min_width=width)
+                    table.add_column()
+                    for group, key, what in self.groups:
+                        if group == heading:
+                            table.add_row(Text(key, style="bold"), Text(what))
+                    yield Static(Text(heading, style="bold underline"), classes="help-heading")
+                    yield Static(table, classes="help-keys")
+        yield Footer()

@@ -118,7 +118,10 @@ class ExportRecordForm(FormScreen[Path]):
 
     HELP_TEXT = (
         "Writes everything recorded about this client (details, intake, goals, use log, "
-        "reviews) as JSON or Markdown, for their right of access. " + NOT_ENCRYPTED
+        "reviews, sessions with their notes, appointments, disclosures) as JSON or Markdown, "
+        "for their right of access or a referral. It asks who receives it, why, and whether "
+        "the client consented, and keeps that in the record (the client view lists it). "
+        + NOT_ENCRYPTED
     )
 
     def __init__(self, client: Any) -> None:
@@ -142,17 +145,35 @@ class ExportRecordForm(FormScreen[Path]):
             ),
         )
         yield from field("Replace it if the file exists", Checkbox(id="overwrite"))
+        from hrtui.screens.sessions import disclosure_fields
+
+        yield from disclosure_fields()
 
     def save(self, vault: Any, values: dict[str, Any]) -> Path:
         from hrtui.export import export_data, to_json, to_markdown
         from hrtui.files import target_path, write_private_file
+        from hrtui.screens.sessions import disclosure_from
+        from hrtui.store.sessions import checked_disclosure, withdraw_disclosures
 
-        path = target_path(values["path"], bool(values["overwrite"]))
-        data = export_data(vault, self.client.code)
+        disclosure = disclosure_from(values)
+        problems: dict[str, str] = {}
+        try:
+            checked_disclosure(disclosure)
+        except Invalid as exc:
+            problems.update(exc.errors)
+        try:
+            path = target_path(values["path"], bool(values["overwrite"]))
+        except Invalid as exc:
+            problems = {**exc.errors, **problems}
+        if problems:
+            raise Invalid(problems)
+        recorded: list[int] = []
+        data = export_data(vault, self.client.code, disclosure, values["format"], recorded)
         text = to_json(data) if values["format"] == "json" else to_markdown(data)
         try:
             return write_private_file(path, text)
         except OSError as exc:
+            withdraw_disclosures(vault, recorded)
             raise Invalid({"path": f"Cannot write there: {exc.strerror or exc}."}) from None
 
 

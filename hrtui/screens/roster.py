@@ -1,4 +1,5 @@
-"""The client roster: search as you type, add, edit, archive, open a workspace."""
+"""The client roster: search as you type, add, edit, archive, open a workspace. Each client's
+next appointment is shown; Ctrl+O sorts by it, Ctrl+Y lists only the clients expected today."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static
 
+from hrtui import clock
 from hrtui.domain.clients import RosterRow, filter_roster
 from hrtui.domain.dates import friendly_day
+from hrtui.domain.sessions import by_next_appointment, expected_today
 from hrtui.screens.base import VaultScreen
 from hrtui.widgets import plain
 from hrtui.widgets.fast_table import FastTable
@@ -40,7 +43,9 @@ def preload_workspace() -> None:
 class RosterScreen(VaultScreen):
     HELP_TEXT = (
         "All your clients. Type to search by code or name; Up/Down choose a row and Enter opens "
-        "the client's workspace. Archived clients are hidden until you show them."
+        "the client's workspace. Archived clients are hidden until you show them. Ctrl+O sorts "
+        "by next appointment (again: by last activity); Ctrl+Y lists the clients expected "
+        "today."
     )
     BINDINGS = [
         Binding("ctrl+n", "add", "New client", priority=True, tooltip="Add a client"),
@@ -51,6 +56,14 @@ class RosterScreen(VaultScreen):
         Binding(
             "ctrl+t", "toggle_archived", "Archived", priority=True,
             tooltip="Show or hide archived clients",
+        ),
+        Binding(
+            "ctrl+o", "sort_next", "Sort", priority=True,
+            tooltip="Sort by next appointment, or by last activity",
+        ),
+        Binding(
+            "ctrl+y", "today", "Today", priority=True,
+            tooltip="Only the clients expected today, or everyone",
         ),
         Binding("enter", "open", "Open", show=True, key_display="⏎"),
         Binding("escape", "clear_search", "Clear search", show=False),
@@ -66,6 +79,8 @@ class RosterScreen(VaultScreen):
         self.matches: list[RosterRow] = []  # every row the search matches, in order
         self.shown: list[RosterRow] = []  # the ones in the table (at most ROW_LIMIT)
         self.show_archived = False
+        self.by_next = False  # sorted by next appointment instead of last activity
+        self.today_only = False  # only the clients with an appointment today
         self._resumed = False
         self._loads = 0
         self._found: dict[tuple[tuple[str, ...], bool, bool], list[RosterRow]] = {}
@@ -79,13 +94,14 @@ class RosterScreen(VaultScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#roster", DataTable)
-        # 66 columns of text + 12 of cell padding: fits 80 with a scroll bar
-        table.add_column("Code", key="code", width=10)
-        table.add_column("Name", key="name", width=16)
-        table.add_column("Pronouns", key="pronouns", width=9)
-        table.add_column("Last activity", key="activity", width=13)
+        # 64 columns of text + 14 of cell padding: fits 80 with a scroll bar
+        table.add_column("Code", key="code", width=8)
+        table.add_column("Name", key="name", width=13)
+        table.add_column("Pronouns", key="pronouns", width=8)
+        table.add_column("Activity", key="activity", width=10)
         table.add_column("Status", key="status", width=8)
-        table.add_column("Open goals", key="goals", width=10)
+        table.add_column("Goals", key="goals", width=5)
+        table.add_column("Next appt.", key="next", width=12)
         self.query_one("#search", Input).focus()
         self.watch(self.app, "names_hidden", lambda _: self.refilter(), init=False)
         rows = RosterScreen._take_over(self.app.vault)
@@ -174,6 +190,10 @@ class RosterScreen(VaultScreen):
         keep = select_id if select_id is not None else self.selected_id()
         query = self.query_one("#search", Input).value
         self.matches = self._filtered(query)
+        if self.today_only:
+            self.matches = expected_today(self.matches, clock.today())
+        elif self.by_next:
+            self.matches = by_next_appointment(self.matches)
         limit = ROW_LIMIT
         if select_id is not None:  # a client just added or changed is always in the table
             for index, row in enumerate(self.matches):
@@ -182,6 +202,7 @@ class RosterScreen(VaultScreen):
                     break
         self.shown = self.matches[:limit]
         table.clear()
+        today = clock.today()
         for row in self.shown:
             # Text cells: a name is shown as typed (never read as markup), and is cheap to draw
             table.add_row(
@@ -191,6 +212,7 @@ class RosterScreen(VaultScreen):
                 Text(friendly_day(row.last_activity_at)),
                 Text("archived" if row.archived else ""),
                 Text(str(row.open_goals) if row.open_goals else "—", justify="right"),
+                Text(_next_text(row, today)),
                 key=str(row.id),
             )
         more = len(self.matches) - len(self.shown)
@@ -198,7 +220,7 @@ class RosterScreen(VaultScreen):
             table.add_row(
                 Text(f"{more:,} more", style="italic"),
                 Text("keep typing…", style="italic"),
-                "", "", "", "",
+                "", "", "", "", "",
                 key=MORE_KEY,
             )
         if keep is not None:
@@ -213,7 +235,15 @@ class RosterScreen(VaultScreen):
             text = "No clients yet. Press Ctrl+N to add the first one."
         else:
             visible = [r for r in self.rows if self.show_archived or not r.archived]
-            text = f"{len(self.matches)} of {len(visible)} clients · Enter opens"
+            text = f"{len(self.matches)} of {len(visible)} client{'' if len(visible) == 1 else 's'}"
+            text += " · Enter opens"
+            if self.today_only:
+                text = (
+                    f"{len(self.matches)} expected today · Ctrl+Y shows everyone"
+                    if self.matches else "Nobody is expected today · Ctrl+Y shows everyone"
+                )  # fmt: skip
+            elif self.by_next:
+                text += " · by next appointment"
             if query.strip():
                 text += f' matching "{query.strip()}"'
             if len(self.shown) < len(self.matches):
@@ -317,3 +347,25 @@ class RosterScreen(VaultScreen):
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
         self.refilter()
+
+    def action_sort_next(self) -> None:
+        self.by_next = not self.by_next
+        self.refilter()
+        self.query_one("#roster", DataTable).move_cursor(row=0)
+
+    def action_today(self) -> None:
+        self.today_only = not self.today_only
+        self.refilter()
+        self.query_one("#roster", DataTable).move_cursor(row=0)
+
+
+def _next_text(row: RosterRow, today: Any) -> str:
+    """The next appointment as the roster shows it: "today 10:00", "17 Jun 09:30"."""
+    day = getattr(row, "next_day", None)
+    if day is None:
+        return "—"
+    at = getattr(row, "next_time", "")
+    if day == today:
+        return f"today {at}".strip()
+    when = f"{day.day} {day.strftime('%b')}" if day.year == today.year else day.isoformat()
+    return f"{when} {at}".strip()

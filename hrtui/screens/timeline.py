@@ -1,6 +1,7 @@
 """The Timeline tab: the client's story in date order (newest first), so change can be read at
 a glance: days of the use log (what was used, or no use; runs of no-use days as one line), goals
-set, goal revisions and reviews of a return to use. One page at a time; Ctrl+B loads earlier.
+set, goal revisions, reviews of a return to use and sessions (when and how; the note is opened
+with Enter, never in the client view). One page at a time; Ctrl+B loads earlier.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from hrtui.domain import reviews as rules
+from hrtui.domain.sessions import SESSION
 from hrtui.screens.base import VaultPane
 from hrtui.widgets.fast_table import PlainTable
 
@@ -28,6 +30,7 @@ STYLES = {
     rules.GOAL: "cyan",
     rules.REVISION: "yellow",
     rules.REVIEW: "bold magenta",
+    SESSION: "bold blue",
 }
 
 
@@ -42,8 +45,8 @@ class TimelinePane(VaultPane):
     HELP_TEXT = (
         "The client's story, newest first: what was used or no use each logged day (runs of "
         "no-use days on one line), goals set, goal revisions with their reasons, and reviews "
-        "of a return to use. Up/Down move; Enter on a review opens it; Ctrl+B shows earlier "
-        "events."
+        "of a return to use, and sessions. Up/Down move; Enter on a review opens it, on a "
+        "session its note (not in the client view); Ctrl+B shows earlier events."
     )
     BINDINGS = [
         Binding("ctrl+b", "earlier", "Earlier", tooltip="Show earlier events"),
@@ -71,10 +74,11 @@ class TimelinePane(VaultPane):
         yield Static("Loading…", id="timeline-status")
 
     def on_mount(self) -> None:
-        table = self.query_one("#timeline-table", DataTable)
+        table = self.query_one("#timeline-table", TimelineTable)
         table.add_column("Date", key="day", width=10)
         table.add_column("What", key="kind", width=12)
-        table.add_column("", key="text", width=50)
+        table.add_column("", key="text", width=30)
+        table.flex("text")  # what happened takes the width there is
 
     def reload(self) -> None:
         from hrtui.store.timeline import timeline
@@ -123,7 +127,8 @@ class TimelinePane(VaultPane):
             return
         self._filling = 0
         if self.items:
-            status = f"{len(self.items)} events, newest first"
+            count = len(self.items)
+            status = f"{count} event{'' if count == 1 else 's'}, newest first"
             status += " · Ctrl+B earlier" if self.next_before else " · the whole story"
         else:
             status = "Nothing yet: use-log days, goals and reviews appear here as they happen."
@@ -157,6 +162,14 @@ class TimelinePane(VaultPane):
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         item = self.selected()
+        if item is not None and item.kind == SESSION and item.ref_id is not None:
+            if self.app.client_view:
+                self.notify("Session notes are the counselor's: not shown in the client view.")
+                return
+            from hrtui.screens.sessions import open_sessions
+
+            open_sessions(self, self.client_id, item.ref_id)
+            return
         if item is None or item.kind != rules.REVIEW or item.ref_id is None:
             return
         from hrtui.screens.reviews.worksheet import ReviewWorksheet

@@ -9,9 +9,9 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, LoadingIndicator, Static
+from textual.widgets import Button, Input, Label, LoadingIndicator, Select, Static
 
 from hrtui.domain.passphrase import strength_hint
 from hrtui.widgets.field_error import FieldError
@@ -58,22 +58,24 @@ class _KeyScreen(Screen):
         status = self.query_one("#status", Static)
         status.update(text)
         status.display = bool(text)
-        for widget in self.query(Input):
-            widget.disabled = busy
-        for widget in self.query(Button):
+        for widget in self.query("Input, Button, Select"):
             widget.disabled = busy
 
     def say(self, text: str) -> None:
         self.query_one("#message", Static).update(text)
 
     @work(thread=True, exclusive=True, group="unlock", exit_on_error=False)
-    def open_vault(self, passphrase: str, create: bool) -> None:
+    def open_vault(self, passphrase: str, create: bool, drink_size: str = "") -> None:
         from hrtui.store import Vault, VaultError
 
         try:
             vault = Vault.create(self.path, passphrase) if create else Vault.open(
                 self.path, passphrase
             )
+            if create and drink_size:  # chosen in the create box; changeable in Settings
+                from hrtui.store.settings import set_drink_size
+
+                set_drink_size(vault, drink_size)
         except VaultError as exc:
             self.app.call_from_thread(self.refused, exc)
         except Exception as exc:  # never a traceback on screen; no client data in the text
@@ -99,8 +101,15 @@ class _KeyScreen(Screen):
 class CreateVaultScreen(_KeyScreen):
     HELP_TEXT = (
         "No vault exists at this path yet. Choose a passphrase, type it twice and press Enter. "
-        + NO_RECOVERY
+        "Standard drink: the size every alcohol figure counts in (10 g WHO and Australia, 14 g "
+        "US, 13.45 g Canada, 8 g a UK unit); Settings (F9) can change it later. " + NO_RECOVERY
     )
+    DEFAULT_CSS = """
+    CreateVaultScreen #create-row { height: 1; }
+    CreateVaultScreen #create-row Label { margin: 0 1 0 0; }
+    CreateVaultScreen #drink_size { width: 30; margin-right: 2; height: 1; }
+    CreateVaultScreen #drink_size:focus > SelectCurrent { background: $accent 40%; }
+    """
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="key-box"):
@@ -115,13 +124,19 @@ class CreateVaultScreen(_KeyScreen):
             yield FieldError(id="message")
             yield LoadingIndicator()
             yield Static("", id="status")
-            yield Button("Create vault", id="create", variant="primary", compact=True)
+            with Horizontal(id="create-row"):  # one row: the box fits 80×24 with a message
+                yield Label("Standard drink:")
+                yield _drink_size_select()
+                yield Button("Create vault", id="create", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
         super().on_mount()
         self.set_busy(False)
         self.query_one("#passphrase", Input).focus()
+        # one row even when focused (the app's focus border would make it three, cut off)
+        for part in self.query("#drink_size > SelectCurrent"):
+            part.styles.border = ("none", "black")
 
     @on(Input.Changed, "#passphrase")
     def _hint(self, event: Input.Changed) -> None:
@@ -153,13 +168,21 @@ class CreateVaultScreen(_KeyScreen):
             return
         self.say("")
         self.set_busy(True, "Creating the vault…")
-        self.open_vault(first.value, create=True)
+        size = self.query_one("#drink_size", Select).value
+        self.open_vault(first.value, create=True, drink_size=str(size))
 
     def refused(self, exc: BaseException) -> None:
         from hrtui.screens.base import describe_error
 
         self.set_busy(False)
         self.say(describe_error(exc))
+
+
+def _drink_size_select() -> Select[str]:
+    from hrtui.domain.drinks import DEFAULT_SIZE, SIZES
+
+    return Select([(s.label, s.key) for s in SIZES], value=DEFAULT_SIZE, allow_blank=False,
+                  compact=True, id="drink_size")  # fmt: skip
 
 
 class UnlockScreen(_KeyScreen):

@@ -52,6 +52,7 @@ def _pane_class(spec: str) -> Any:
 
 
 class WorkspaceScreen(VaultScreen):
+    DEFAULT_CSS = "WorkspaceScreen #details-sessions { padding: 0 2 1 2; }"
     HELP_TEXT = (
         "One client's workspace. Ctrl+E edits the client's details, Ctrl+R archives or "
         "unarchives them (nothing is deleted). Escape goes back to the roster."
@@ -64,15 +65,22 @@ class WorkspaceScreen(VaultScreen):
     )
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("f8", "client_view", "Client view", tooltip="Turn the screen toward the client"),
+        Binding("f8,alt+c", "client_view", "Client view",
+                tooltip="Turn the screen toward the client"),
         Binding("ctrl+e", "edit", "Edit details", priority=True),
         Binding("ctrl+r", "archive", "Archive", priority=True),
         Binding("ctrl+u", "log_use", "Log use", priority=True),
+        Binding("ctrl+s", "session", "Session", priority=True,
+                tooltip="Start a session (or open today's) and write its note"),
+        # F2–F6, F10 and, for terminals that take F-keys, Alt+1…Alt+6 (README: Terminals)
         *[
-            Binding(key, f"section('{tab}')", title, show=False, priority=True)
-            for tab, title, key, _ in SECTIONS
+            Binding(f"{key},alt+{number}", f"section('{tab}')", title, show=False, priority=True,
+                    tooltip=f"Show the {title.lower()} tab")
+            for number, (tab, title, key, _) in enumerate(SECTIONS, start=1)
         ],
     ]
+    #: the heading of the workspace's own keys in F1 help
+    KEYS_HEADING = "Workspace"
 
     def __init__(self, client_id: int) -> None:
         super().__init__()
@@ -88,6 +96,7 @@ class WorkspaceScreen(VaultScreen):
                     if not spec:  # area panes come when first shown: see _ensure_pane
                         with VerticalScroll():
                             yield Static("", id="details")
+                            yield Static("", id="details-sessions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -109,8 +118,34 @@ class WorkspaceScreen(VaultScreen):
 
     def reload(self) -> None:
         from hrtui.store.clients import get_client
+        from hrtui.store.sessions import client_sessions
 
         self.call_store(get_client, self.client_id, done=self._show)
+        self.call_store(client_sessions, self.client_id, done=self._show_sessions)
+
+    def _show_sessions(self, info: Any) -> None:
+        """The next appointment, the last session and who the record was given to (the
+        client view shows these too; never a note)."""
+        from rich.text import Text
+
+        from hrtui import clock
+
+        today = clock.today()
+        out = Text()
+        out.append("Next appointment  ", style="bold")
+        nxt = info.next_appointment
+        out.append(nxt.text(today) if nxt else "none planned")
+        out.append("\nLast session      ", style="bold")
+        last = info.last_session
+        out.append(
+            f"{friendly_day(last.day, today)} ({info.sessions} in all)" if last else "none yet"
+        )
+        out.append("\n\nRecord given to", style="bold")
+        if not info.disclosures:
+            out.append("\nnobody yet")
+        for disclosure in info.disclosures:
+            out.append(f"\n{disclosure.line}")
+        self.query_one("#details-sessions", Static).update(out)
 
     def _show(self, client: Any) -> None:
         self.client = client
@@ -247,6 +282,29 @@ class WorkspaceScreen(VaultScreen):
 
         if self.client is not None:
             self.app.push_screen(DeleteClientForm(self.client), deleted)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # session notes are the counselor's: no session screen in the client view
+        if action == "session" and self.app.client_view:
+            return False
+        return super().check_action(action, parameters)
+
+    def action_session(self) -> None:
+        """Start a session: today's session with the client (opened if the first write of the
+        day started it), on the sessions screen."""
+        from hrtui.screens.sessions import open_sessions
+
+        if self.app.client_view:
+            return
+        open_sessions(self, self.client_id)
+
+    def on_screen_resume(self) -> None:
+        # back from the sessions screen or an export: the next appointment or the list of
+        # disclosures may have changed
+        from hrtui.store.sessions import client_sessions
+
+        if self.client is not None and self.vault is not None:
+            self.call_store(client_sessions, self.client_id, done=self._show_sessions)
 
     def action_log_use(self) -> None:
         """Quick entry in the use log, from anywhere in the workspace."""

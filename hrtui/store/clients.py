@@ -32,11 +32,16 @@ def audit(session: Session, client_id: int | None, action: str, area: str = "cli
 
 
 def touch(session: Session, client_id: int) -> None:
-    """Mark the client as having activity now (shown as "last activity" in the roster)."""
+    """Mark the client as having activity now (shown as "last activity" in the roster). A write
+    to the record is a meeting: the first one of the day opens the day's session
+    (:func:`hrtui.store.sessions.start_day_session`)."""
+    from hrtui.store.sessions import start_day_session
+
     client = session.get(Client, client_id)
     if client is not None:
         client.last_activity_at = clock.now()
         session.add(client)
+        start_day_session(session.connection(), client_id)
 
 
 def stamp_text(at: datetime) -> str:
@@ -55,6 +60,9 @@ def record_activity(conn: Any, client_id: int, action: str, area: str) -> None:
         "INSERT INTO audit_event (at, client_id, action, area) VALUES (?, ?, ?, ?)",
         (at, client_id, action, area),
     )
+    from hrtui.store.sessions import start_day_session
+
+    start_day_session(conn, client_id)
 
 
 def _checked(data: ClientInput) -> ClientInput:
@@ -75,12 +83,16 @@ def _duplicate(code: str) -> Invalid:
     return Invalid({"code": f"The code {code} is already in use; choose another."})
 
 
-# The roster's one query: every client with their open-goal count, in plain SQL read straight
-# from the driver. It runs right after unlocking, over thousands of clients; building and
-# compiling the ORM statement and its row objects took as long as the query itself.
+# The roster's one query: every client with their open-goal count and next appointment, in plain
+# SQL read straight from the driver. It runs right after unlocking, over thousands of clients;
+# building and compiling the ORM statement and its row objects took as long as the query itself.
+# The next appointment is the earliest planned one from today on (no time agreed sorts last).
 _ROSTER_SQL = """
 SELECT c.id, c.code, c.display_name, c.pronouns, c.archived, c.last_activity_at,
-       coalesce(g.n, 0)
+       coalesce(g.n, 0),
+       (SELECT a.day || ' ' || a.at_time FROM appointment AS a
+        WHERE a.client_id = c.id AND a.status = 'planned' AND a.day >= ?
+        ORDER BY a.day, a.at_time = '', a.at_time LIMIT 1)
 FROM client AS c
 LEFT JOIN (SELECT client_id, count(*) AS n FROM goal
            WHERE status IN ({statuses}) GROUP BY client_id) AS g ON g.client_id = c.id
@@ -117,14 +129,24 @@ def date_added_from_record(vault: Vault, client_id: int) -> None:
 
 
 def list_roster(vault: Vault) -> list[RosterRow]:
-    """Every client, archived too, most recent activity first, with their open-goal count."""
+    """Every client, archived too, most recent activity first, with their open-goal count and
+    their next appointment (rows are :class:`hrtui.domain.sessions.ScheduledRow`)."""
+    from hrtui.domain.sessions import ScheduledRow
+
+    params = (clock.today().isoformat(), *OPEN_GOAL_STATUSES)
     with vault.session() as session:
-        rows = session.connection().exec_driver_sql(_ROSTER_SQL, OPEN_GOAL_STATUSES).all()
-    stamp = datetime.fromisoformat
-    return [
-        RosterRow(id_, code, name, pronouns, bool(archived), stamp(at) if at else None, goals)
-        for id_, code, name, pronouns, archived, at, goals in rows
-    ]
+        rows = session.connection().exec_driver_sql(_ROSTER_SQL, params).all()
+    stamp, day = datetime.fromisoformat, date.fromisoformat
+    out: list[RosterRow] = []
+    for id_, code, name, pronouns, archived, at, goals, nxt in rows:
+        next_day, _, next_time = (nxt or "").partition(" ")
+        out.append(
+            ScheduledRow(
+                id_, code, name, pronouns, bool(archived), stamp(at) if at else None, goals,
+                day(next_day) if next_day else None, next_time,
+            )
+        )
+    return out
 
 
 def list_clients(vault: Vault) -> list[Client]:

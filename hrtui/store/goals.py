@@ -7,7 +7,8 @@ kept as a dated :class:`GoalRevision` with its reason and a JSON diff ``{field: 
 after]}``; a goal is never marked as failed.
 
 Functions other areas call: :func:`list_goals`, :func:`revise_goal`, :func:`add_strategy`,
-:func:`safer_use_plan`, :func:`active_target`, :func:`revisions`.
+:func:`safer_use_plan`, :func:`active_target`, :func:`revisions`, :func:`target_histories`
+(progress).
 
 Intake data (substance baselines, factors) is read straight from the intake tables.
 """
@@ -25,6 +26,8 @@ from sqlmodel import Session, col, delete, select
 from hrtui import clock
 from hrtui.domain import goals as rules
 from hrtui.domain import vocab
+from hrtui.domain.progress.targets import GoalHistory
+from hrtui.domain.safety import ShownPrompt
 from hrtui.domain.text import one_line
 from hrtui.store.clients import audit, client_in, touch
 from hrtui.store.errors import Invalid, NotFound
@@ -40,6 +43,14 @@ from hrtui.store.models import (
 )
 from hrtui.store.vault import Vault
 from hrtui.store.vocab import terms
+
+
+def _record_prompt(session: Session, goal_id: int, shown: ShownPrompt) -> None:
+    """Keep a safety prompt shown with the goal (:mod:`hrtui.store.safety` imports this module's
+    neighbours, so it is imported when used)."""
+    from hrtui.store.safety import record_prompt
+
+    record_prompt(session, goal_id, shown)
 
 AREA = "goals"
 FACTOR_LABEL_MAX = 70
@@ -419,9 +430,17 @@ def _write(session: Session, goal: Goal, values: rules.GoalValues, on: date) -> 
 
 
 def create_goal(
-    vault: Vault, client_id: int, kind: str, values: Mapping[str, Any], on: date | None = None
+    vault: Vault,
+    client_id: int,
+    kind: str,
+    values: Mapping[str, Any],
+    on: date | None = None,
+    shown_prompt: ShownPrompt | None = None,
 ) -> Goal:
-    """Add a goal of ``kind`` (reduce, safer, stepdown, abstinence, life) from form values."""
+    """Add a goal of ``kind`` (reduce, safer, stepdown, abstinence, life) from form values.
+
+    ``shown_prompt``: the safety prompt the form showed before saving
+    (:func:`hrtui.store.safety.withdrawal_check`), kept with the goal and when it was shown."""
     today = on or clock.today()
     menu = terms(vault, vocab.STRATEGY)
     with vault.session() as session:
@@ -434,6 +453,9 @@ def create_goal(
         stamp = clock.now()
         goal = Goal(client_id=client_id, created_at=stamp, updated_at=stamp, **checked.columns())
         _write(session, goal, checked, today)
+        if shown_prompt is not None:
+            assert goal.id is not None
+            _record_prompt(session, goal.id, shown_prompt)
         audit(session, client_id, "created", area=AREA)
         touch(session, client_id)
     return goal
@@ -449,6 +471,7 @@ def _change(
     review_id: int | None = None,
     always_record: bool,
     status_given: bool | None = None,
+    shown_prompt: ShownPrompt | None = None,
 ) -> tuple[Goal, GoalRevision | None]:
     today = on or clock.today()
     reason = (reason or "").strip()
@@ -488,6 +511,8 @@ def _change(
                 created_at=clock.now(),
             )
             session.add(revision)
+        if shown_prompt is not None:
+            _record_prompt(session, goal_id, shown_prompt)
         audit(session, goal.client_id, "revised" if revision else "changed", area=AREA)
         touch(session, goal.client_id)
         session.flush()
@@ -500,17 +525,19 @@ def update_goal(
     values: Mapping[str, Any],
     reason: str = "",
     on: date | None = None,
+    shown_prompt: ShownPrompt | None = None,
 ) -> Goal:
     """Save the goal form. If the plan itself changes (target, ladder, strategies, status…)
     a reason is needed: without one :class:`ReasonNeeded` is raised and nothing is saved; with
     one the change is kept as a revision. Other edits (the client's words, dates) are saved as
-    they are."""
+    they are. ``shown_prompt``: a safety prompt the form showed, kept with the goal."""
     with vault.session() as session:
         current = _goal(session, goal_id).status
     status_given = bool(values.get("status")) and values.get("status") != current
     goal, _ = _change(
-        vault, goal_id, values, reason, on=on, always_record=False, status_given=status_given
-    )
+        vault, goal_id, values, reason, on=on, always_record=False, status_given=status_given,
+        shown_prompt=shown_prompt,
+    )  # fmt: skip
     return goal
 
 
@@ -633,6 +660,29 @@ def add_strategy(
     raise NotFound("The strategy was not saved.")  # pragma: no cover - defensive
 
 
+def delete_goal(vault: Vault, goal_id: int, confirm_code: str) -> str:
+    """Delete a goal entered by mistake, for good (to stop working on a goal, pause it).
+
+    Refuses (:class:`Invalid` on the field ``confirm``) unless ``confirm_code`` is the client's
+    code, typed again (case and surrounding spaces ignored). Its ladder, strategies, revisions,
+    factor and review links and safety prompts go with it (``ON DELETE CASCADE``); the reviews
+    themselves stay. A "deleted" event (no content) is kept in the audit trail. Returns the
+    deleted goal's title."""
+    from hrtui.store.maintenance import codes_match
+
+    with vault.session() as session:
+        goal = _goal(session, goal_id)
+        client = client_in(session, goal.client_id)
+        if not codes_match(confirm_code, client.code):
+            raise Invalid({"confirm": "That is not this client's code; nothing was deleted."})
+        title, client_id = goal.title, goal.client_id
+        session.delete(goal)
+        session.flush()
+        audit(session, client_id, "deleted", area=AREA)
+        touch(session, client_id)
+    return title
+
+
 def plan_details(vault: Vault, client_id: int) -> tuple[Client, list[GoalDetail]]:
     """The client and their goals, for the take-home plan (see :mod:`hrtui.client_plan`)."""
     with vault.session() as session:
@@ -647,3 +697,43 @@ def record_plan_written(vault: Vault, client_id: int) -> None:
     """Note in the audit trail that the take-home plan was written out (not its content)."""
     with vault.session() as session:
         audit(session, client_id, "exported", area="plan")
+
+
+# -- for progress (hrtui.store.progress) -------------------------------------------------------
+
+
+def target_histories(session: Session, client_id: int) -> list[GoalHistory]:
+    """The client's reduce and step-down goals, whatever their status now, each as it is now
+    with its dated revisions: what progress needs to take every target as it stood on a day."""
+    goals = session.exec(
+        select(Goal)
+        .where(Goal.client_id == client_id, col(Goal.kind).in_(("reduce", "stepdown")))
+        .order_by(Goal.start_on, Goal.id)
+    ).all()
+    out = []
+    for detail in _details(session, list(goals)):
+        goal = detail.goal
+        assert goal.id is not None
+        current = {
+            "status": goal.status,
+            "substance": goal.substance,
+            "target_amount": goal.target_amount,
+            "unit": goal.unit,
+            "period": goal.period,
+            "baseline_amount": goal.baseline_amount,
+            "start_on": goal.start_on.isoformat(),
+            "ladder": [
+                {"starts_on": s.starts_on.isoformat(), "amount": s.amount}
+                for s in detail.ladder
+            ],
+        }
+        out.append(
+            GoalHistory(
+                goal.id,
+                goal.title,
+                goal.kind,
+                current,
+                [(r.revised_on, changes_of(r)) for r in detail.revisions],
+            )
+        )
+    return out

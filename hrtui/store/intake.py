@@ -17,11 +17,16 @@ from sqlmodel import Session, select
 from hrtui import clock
 from hrtui.domain import vocab
 from hrtui.domain.intake import (
+    BALANCE_CELLS,
     AuditCInput,
+    BalanceInput,
     BaselineInput,
     FactorInput,
     ReadinessInput,
+    ruler_subject,
+    subject_key,
     validate_auditc,
+    validate_balance,
     validate_baseline,
     validate_factor,
     validate_readiness,
@@ -29,7 +34,14 @@ from hrtui.domain.intake import (
 from hrtui.store import vocab as vocab_store
 from hrtui.store.clients import audit, client_in, last_session_before, touch
 from hrtui.store.errors import Invalid, NotFound
-from hrtui.store.models import AuditCResult, Factor, ReadinessRating, SubstanceBaseline
+from hrtui.store.models import (
+    AuditCResult,
+    DecisionalBalance,
+    Factor,
+    Goal,
+    ReadinessRating,
+    SubstanceBaseline,
+)
 from hrtui.store.vault import Vault
 
 R = TypeVar("R")
@@ -182,6 +194,7 @@ def new_baseline_row(client_id: int, data: BaselineInput, stamp: datetime) -> Su
         what_it_does=data.what_it_does,
         taken_on=data.taken_on,  # type: ignore[arg-type]
         created_at=stamp,
+        occasions_per_day=float(data.occasions_per_day or 1),  # type: ignore[arg-type]
     )
 
 
@@ -218,14 +231,122 @@ def new_readiness_row(client_id: int, data: ReadinessInput, stamp: datetime) -> 
         readiness=int(data.readiness),
         why_not_lower=data.why_not_lower,
         one_up=data.one_up,
+        goal_id=data.goal_id,
+        behaviour=data.behaviour,
         created_at=stamp,
     )
 
 
+def _check_goal(session: Session, client_id: int, goal_id: int | None) -> None:
+    if goal_id is None:
+        return
+    goal = session.get(Goal, goal_id)
+    if goal is None or goal.client_id != client_id:
+        raise Invalid({"goal_id": "That goal is not this client's (any more); pick again."})
+
+
 def add_readiness(vault: Vault, client_id: int, data: ReadinessInput) -> ReadinessRating:
-    """Record a readiness-ruler rating (importance, confidence, readiness, 0-10), dated."""
+    """Record a readiness-ruler rating (importance, confidence, readiness, 0-10), dated; about
+    one of the client's goals (``goal_id``), a behaviour in words (``behaviour``), or change
+    in general (neither)."""
     clean: ReadinessInput = _checked(validate_readiness(data))  # type: ignore[assignment]
+    with vault.session() as session:
+        client_in(session, client_id)
+        _check_goal(session, client_id, clean.goal_id)
     return _insert(vault, client_id, lambda stamp: new_readiness_row(client_id, clean, stamp))
+
+
+@dataclass
+class RulerSeries:
+    """The ratings about one thing (a goal, a behaviour, or change in general), oldest first."""
+
+    key: tuple[str, int | str]  # see hrtui.domain.intake.subject_key
+    label: str  # "Goal: Reduce: Alcohol", "Injecting", "Change in general"
+    goal_id: int | None
+    behaviour: str
+    ratings: list[ReadinessRating] = field(default_factory=list)
+
+
+def readiness_by_subject(vault: Vault, client_id: int) -> list[RulerSeries]:
+    """The client's readiness ratings grouped by what they are about, each oldest first; the
+    groups in the order they were first rated. A behaviour is matched in any case."""
+    ratings = list_readiness(vault, client_id)
+    with vault.session() as session:
+        titles = dict(
+            session.exec(select(Goal.id, Goal.title).where(Goal.client_id == client_id)).all()
+        )
+    out: dict[tuple[str, int | str], RulerSeries] = {}
+    for r in ratings:
+        key = subject_key(r.goal_id, r.behaviour)
+        if key not in out:
+            title = titles.get(r.goal_id) if r.goal_id is not None else None
+            out[key] = RulerSeries(key, ruler_subject(title, r.behaviour), r.goal_id, r.behaviour)
+        out[key].ratings.append(r)
+    return list(out.values())
+
+
+# -- decisional balance ------------------------------------------------------------------------
+
+
+def list_balances(vault: Vault, client_id: int) -> list[DecisionalBalance]:
+    """The client's decisional-balance sheets, oldest first."""
+    with vault.session() as session:
+        return list(
+            session.exec(
+                select(DecisionalBalance)
+                .where(DecisionalBalance.client_id == client_id)
+                .order_by(DecisionalBalance.made_on, DecisionalBalance.id)
+            ).all()
+        )
+
+
+def add_balance(vault: Vault, client_id: int, data: BalanceInput) -> DecisionalBalance:
+    """Add a decisional-balance sheet (good / less good things about using and about changing,
+    in the client's words), about a behaviour and/or one of the client's goals."""
+    clean: BalanceInput = _checked(validate_balance(data))  # type: ignore[assignment]
+    with vault.session() as session:
+        client_in(session, client_id)
+        _check_goal(session, client_id, clean.goal_id)
+        stamp = clock.now()
+        row = DecisionalBalance(
+            client_id=client_id,
+            made_on=clean.made_on,  # type: ignore[arg-type]
+            behaviour=clean.behaviour,
+            goal_id=clean.goal_id,
+            **{name: getattr(clean, name) for name in BALANCE_CELLS},
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        session.add(row)
+        session.flush()
+        _record(session, client_id, "created")
+    return row
+
+
+def update_balance(
+    vault: Vault, client_id: int, balance_id: int, data: BalanceInput
+) -> DecisionalBalance:
+    """Change a sheet. Nothing is written (and "last changed" stays) if nothing differs."""
+    clean: BalanceInput = _checked(validate_balance(data))  # type: ignore[assignment]
+    with vault.session() as session:
+        row = session.get(DecisionalBalance, balance_id)
+        if row is None or row.client_id != client_id:
+            raise NotFound("That decisional-balance sheet no longer exists.")
+        _check_goal(session, client_id, clean.goal_id)
+        new = {
+            "made_on": clean.made_on,
+            "behaviour": clean.behaviour,
+            "goal_id": clean.goal_id,
+            **{name: getattr(clean, name) for name in BALANCE_CELLS},
+        }
+        if all(getattr(row, k) == v for k, v in new.items()):
+            return row
+        for key, value in new.items():
+            setattr(row, key, value)
+        row.updated_at = clock.now()
+        session.add(row)
+        _record(session, client_id, "changed")
+    return row
 
 
 # -- AUDIT-C -----------------------------------------------------------------------------------
@@ -275,6 +396,8 @@ class IntakeOverview:
     categories: dict[str, list[str]] = field(default_factory=dict)  # group → labels
     substances: list[str] = field(default_factory=list)
     routes: list[str] = field(default_factory=list)
+    rulers: list[RulerSeries] = field(default_factory=list)  # readiness by goal or behaviour
+    balances: list[DecisionalBalance] = field(default_factory=list)  # oldest first
 
 
 def _flat(groups: dict[str, list[str]]) -> list[str]:
@@ -295,4 +418,17 @@ def overview(vault: Vault, client_id: int, today: date | None = None) -> IntakeO
         categories=vocab_store.terms(vault, vocab.FACTOR_CATEGORY),
         substances=_flat(vocab_store.terms(vault, vocab.SUBSTANCE)),
         routes=_flat(vocab_store.terms(vault, vocab.ROUTE)),
+        rulers=readiness_by_subject(vault, client_id),
+        balances=list_balances(vault, client_id),
+    )
+
+
+def baseline_rows(session: Session, client_id: int) -> list[SubstanceBaseline]:
+    """Every baseline of the client in an open session, oldest first (for progress)."""
+    return list(
+        session.exec(
+            select(SubstanceBaseline)
+            .where(SubstanceBaseline.client_id == client_id)
+            .order_by(SubstanceBaseline.taken_on, SubstanceBaseline.id)
+        ).all()
     )

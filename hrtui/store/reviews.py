@@ -28,7 +28,8 @@ from hrtui.domain import reviews as rules
 from hrtui.domain import vocab
 from hrtui.domain.intake import FactorInput, validate_factor
 from hrtui.domain.parse import parse_day
-from hrtui.domain.reviews import ReviewInput, StressorItem, TriggerItem
+from hrtui.domain.reviews import CopingItem, KindChoice, ReviewInput, StressorItem, TriggerItem
+from hrtui.domain.safety import Prompt
 from hrtui.domain.text import one_line
 from hrtui.store import vocab as vocab_store
 from hrtui.store.clients import audit, client_in, touch
@@ -37,7 +38,9 @@ from hrtui.store.models import (
     Factor,
     Goal,
     GoalRevision,
+    GoalStep,
     Review,
+    ReviewCoping,
     ReviewEntry,
     ReviewGoal,
     ReviewStressor,
@@ -67,6 +70,7 @@ class ReviewRow:
     plan_changes: int
     what_used: str
     learned: str
+    kind: str | None = None  # what kind of day it looks at (``rules.KINDS``); None: not set
 
     @property
     def status_label(self) -> str:
@@ -147,6 +151,7 @@ class Worksheet:
     categories: dict[str, list[str]] = field(default_factory=dict)
     menu: dict[str, list[str]] = field(default_factory=dict)
     plan_changes: list[PlanChange] = field(default_factory=list)
+    coping: list[CopingItem] = field(default_factory=list)  # in the order entered
 
     @property
     def id(self) -> int:
@@ -163,7 +168,16 @@ class Worksheet:
             goal_ids=tuple(self.linked_goal_ids),
             triggers=tuple(self.triggers),
             stressors=tuple(self.stressors),
+            kind=r.kind,
+            after_stay=r.after_stay,
+            confidence=r.confidence if r.confidence is not None else "",
+            coping=tuple(self.coping),
         )
+
+    @property
+    def questions(self) -> tuple[rules.Question, ...]:
+        """The worksheet's questions for the review's kind (see ``rules.KIND_QUESTIONS``)."""
+        return rules.questions_for(self.review.kind)
 
     def goal(self, goal_id: int) -> GoalChoice | None:
         return next((g for g in self.goals if g.id == goal_id), None)
@@ -284,6 +298,7 @@ def list_reviews(vault: Vault, client_id: int) -> list[ReviewRow]:
             plan_changes=changes.get(r.id or 0, 0),
             what_used=r.what_used,
             learned=r.learned,
+            kind=r.kind,
         )
         for r in reviews
     ]
@@ -350,6 +365,11 @@ def worksheet(vault: Vault, review_id: int) -> Worksheet:
             .order_by(ReviewStressor.id)
         ).all()
         plan_changes = _plan_changes(session, review_id)
+        coping = session.exec(
+            select(ReviewCoping)
+            .where(ReviewCoping.review_id == review_id)
+            .order_by(ReviewCoping.id)
+        ).all()
     from hrtui.store.intake import list_factors
 
     factors = list_factors(vault, review.client_id)
@@ -372,6 +392,7 @@ def worksheet(vault: Vault, review_id: int) -> Worksheet:
         categories=vocab_store.terms(vault, vocab.FACTOR_CATEGORY),
         menu=vocab_store.terms(vault, vocab.STRATEGY),
         plan_changes=plan_changes,
+        coping=[CopingItem(c.text, bool(c.tried)) for c in coping],
     )
 
 
@@ -409,6 +430,15 @@ def start_review(
             links = _default_goal_ids(session, client_id, [v.substance for v in used])
         else:
             links = _own_goal_ids(session, client_id, goal_ids)
+        stays = session.exec(
+            select(UseEntry.after_stay).where(
+                col(UseEntry.id).in_([v.id for v in used]), UseEntry.after_stay != ""
+            )
+        ).all()
+        after_stay = stays[0] if stays else ""
+        substances = _goal_substances(session, links) + [v.substance for v in used]
+    choice = suggest_kind(vault, client_id, the_day, substances, after_stay)
+    with vault.session() as session:
         stamp = clock.now()
         review = Review(
             client_id=client_id,
@@ -416,6 +446,8 @@ def start_review(
             status=rules.DRAFT,
             created_at=stamp,
             updated_at=stamp,
+            kind=choice.kind,
+            after_stay=after_stay,
             **filled,
         )
         session.add(review)
@@ -528,6 +560,16 @@ def save_review(
         review.day = day
         review.too_ambitious = checked.too_ambitious
         review.next_checkin = checked.next_checkin  # type: ignore[assignment]
+        if checked.kind is not None:
+            review.kind = checked.kind
+        if checked.after_stay is not None:
+            review.after_stay = checked.after_stay
+        if checked.confidence is not None:
+            review.confidence = None if checked.confidence == "" else int(checked.confidence)
+        if checked.coping is not None:
+            session.exec(delete(ReviewCoping).where(col(ReviewCoping.review_id) == review_id))
+            for item in checked.coping:
+                session.add(ReviewCoping(review_id=review_id, text=item.text, tried=item.tried))
         finishing = status == rules.FINISHED and review.status != rules.FINISHED
         if status is not None:
             review.status = status
@@ -581,7 +623,7 @@ def delete_review(vault: Vault, review_id: int) -> None:
                 {"review": "This review changed a goal's plan; it stays as part of that goal's "
                            "history."}
             )  # fmt: skip
-        for table in (ReviewEntry, ReviewGoal, ReviewTrigger, ReviewStressor):
+        for table in (ReviewEntry, ReviewGoal, ReviewTrigger, ReviewStressor, ReviewCoping):
             session.exec(delete(table).where(col(table.review_id) == review_id))
         session.delete(review)
         _record(session, review.client_id, "deleted")
@@ -710,3 +752,235 @@ def reviews_for_export(vault: Vault, client_id: int) -> list[Worksheet]:
             select(Review.id).where(Review.client_id == client_id).order_by(Review.day, Review.id)
         ).all()
     return [worksheet(vault, review_id) for review_id in ids if review_id is not None]
+
+
+# -- the kind of review, the targets around it, confidence, tolerance (issue #17) ---------------
+
+TARGET_GOAL_KINDS = ("reduce", "stepdown", "abstinence")
+
+
+def _goal_substances(session: Session, goal_ids: Sequence[int]) -> list[str]:
+    if not goal_ids:
+        return []
+    goals = session.exec(select(Goal).where(col(Goal.id).in_(list(goal_ids)))).all()
+    return [g.substance for g in goals if g.substance and g.kind in TARGET_GOAL_KINDS]
+
+
+def _same_substance(a: str | None, b: str) -> bool:
+    if not a:
+        return False
+    family = vocab.substance_family(b)
+    if family is not None:
+        return vocab.substance_family(a) == family
+    return a.casefold() == b.casefold()
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return None if value is None or value == "" else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def target_spans(session: Session, client_id: int, substance: str) -> list[rules.Span]:
+    """The targets of the client's open reduce, step-down and abstinence goals for
+    ``substance`` (same family), as spans in force from a day on: a step-down's rungs, a reduce
+    goal's target from its start and as each dated revision changed it, an abstinence goal as a
+    target of 0 from its start."""
+    import json
+
+    goals = session.exec(
+        select(Goal)
+        .where(
+            Goal.client_id == client_id,
+            col(Goal.kind).in_(TARGET_GOAL_KINDS),
+            col(Goal.status).in_(vocab.OPEN_GOAL_STATUSES),
+        )
+        .order_by(Goal.start_on, Goal.id)
+    ).all()
+    spans: list[rules.Span] = []
+    for goal in goals:
+        if not _same_substance(goal.substance, substance):
+            continue
+        unit = goal.unit or vocab.usual_unit(goal.substance or "")
+        period = goal.period or rules.PER_USE_DAY
+        if goal.kind == "abstinence":
+            spans.append(rules.Span(goal.start_on, 0.0, unit, rules.PER_USE_DAY, goal.title))
+            continue
+        if goal.kind == "stepdown":
+            steps = session.exec(
+                select(GoalStep).where(GoalStep.goal_id == goal.id).order_by(GoalStep.starts_on)
+            ).all()
+            spans += [
+                rules.Span(s.starts_on, s.amount, s.unit or unit, period, goal.title) for s in steps
+            ]
+            continue
+        if goal.target_amount is None:
+            continue
+        revisions = session.exec(
+            select(GoalRevision)
+            .where(GoalRevision.goal_id == goal.id)
+            .order_by(GoalRevision.revised_on, GoalRevision.id)
+        ).all()
+        changes: list[tuple[date, dict[str, Any]]] = []
+        for rev in revisions:
+            try:
+                parsed = json.loads(rev.changes or "{}")
+            except ValueError:
+                continue
+            if isinstance(parsed, dict):
+                wanted = {
+                    k: v
+                    for k, v in parsed.items()
+                    if k in ("target_amount", "unit", "period") and isinstance(v, list)
+                    and len(v) == 2
+                }  # fmt: skip
+                if wanted:
+                    changes.append((rev.revised_on, wanted))
+        values: dict[str, Any] = {"target_amount": goal.target_amount, "unit": unit,
+                                  "period": period}  # fmt: skip
+        for _, change in reversed(changes):  # back to the values in force at the start
+            for key, (before, _after) in change.items():
+                values[key] = before
+        points = [(goal.start_on, dict(values))]
+        for day, change in changes:
+            for key, (_before, after) in change.items():
+                values[key] = after
+            points.append((max(day, goal.start_on), dict(values)))
+        for day, vals in points:
+            amount = _number(vals.get("target_amount"))
+            if amount is not None:
+                spans.append(
+                    rules.Span(day, amount, str(vals.get("unit") or unit),
+                               str(vals.get("period") or rules.PER_USE_DAY), goal.title)
+                )  # fmt: skip
+    return spans
+
+
+def suggest_kind(
+    vault: Vault,
+    client_id: int,
+    day: date,
+    substances: Sequence[str],
+    after_stay: str = "",
+) -> KindChoice:
+    """The kind of review the data suggests for use on ``day`` (see
+    :func:`hrtui.domain.reviews.choose_kind`), judged for the first of ``substances`` (the
+    linked goals' substances first, then those used that day)."""
+    from hrtui.store import settings as settings_store
+    from hrtui.store.safety import log_days, usual_use
+
+    break_days = settings_store.tolerance_days(vault)
+    substance = next((s for s in substances if s), "")
+    if not substance:
+        return rules.choose_kind(day, [], break_days=break_days, after_stay=after_stay)
+    with vault.session() as session:
+        days_back = max(break_days, rules.PATTERN_WINDOW) + 366
+        log = log_days(session, client_id, substance, day - timedelta(days=days_back), day)
+        usual = usual_use(session, client_id, substance)
+        schedule = target_spans(session, client_id, substance)
+    return rules.choose_kind(
+        day,
+        log,
+        schedule,
+        usual_amount=usual.amount if usual else None,
+        usual_unit=usual.unit if usual else "",
+        substance=substance,
+        break_days=break_days,
+        after_stay=after_stay,
+    )
+
+
+def _review_substances(session: Session, review: Review) -> list[str]:
+    """The substances a review is about: its goals' first, then those used that day."""
+    goal_ids = session.exec(
+        select(ReviewGoal.goal_id).where(ReviewGoal.review_id == review.id)
+    ).all()
+    used = session.exec(
+        select(UseEntry.substance)
+        .join(ReviewEntry, col(ReviewEntry.entry_id) == UseEntry.id)
+        .where(ReviewEntry.review_id == review.id, UseEntry.no_use == False)  # noqa: E712
+        .order_by(UseEntry.id)
+    ).all()
+    return list(dict.fromkeys([*_goal_substances(session, list(goal_ids)), *used]))
+
+
+def review_kind_choice(vault: Vault, review_id: int) -> KindChoice:
+    """What the data suggests for this review's kind now (the stored ``review.kind`` is what
+    was chosen; show this one's ``reasons`` next to it, and offer it if it differs)."""
+    with vault.session() as session:
+        review = _review(session, review_id)
+        substances = _review_substances(session, review)
+        client_id, day, stay = review.client_id, review.day, review.after_stay
+    return suggest_kind(vault, client_id, day, substances, stay)
+
+
+def set_kind(vault: Vault, review_id: int, kind: str) -> Review:
+    """Change what kind of day the review looks at (one of ``rules.KINDS``)."""
+    if kind not in rules.KINDS:
+        raise Invalid({"kind": "Choose what kind of day this was."})
+    with vault.session() as session:
+        review = _review(session, review_id)
+        if review.kind != kind:
+            review.kind = kind
+            review.updated_at = clock.now()
+            session.add(review)
+            _record(session, review.client_id, "changed")
+        session.flush()
+        session.refresh(review)
+        return review
+
+
+def target_history(vault: Vault, review_id: int) -> rules.TargetHistory:
+    """The target in force on the reviewed day and in each of the 4 weeks before it, for the
+    review's substance (the linked goals' first). "No target in force" when none."""
+    with vault.session() as session:
+        review = _review(session, review_id)
+        substances = _review_substances(session, review)
+        schedule = target_spans(session, review.client_id, substances[0]) if substances else []
+        day = review.day
+    return rules.target_history(schedule, day)
+
+
+def confidence_series(vault: Vault, client_id: int) -> list[tuple[date, int]]:
+    """(day reviewed, confidence 0-10) for each review with a confidence rating, oldest day
+    first: how sure the client is they could handle the situation next time, over time."""
+    with vault.session() as session:
+        client_in(session, client_id)
+        rows = session.exec(
+            select(Review.day, Review.confidence)
+            .where(Review.client_id == client_id, col(Review.confidence).is_not(None))
+            .order_by(Review.day, Review.id)
+        ).all()
+    return [(day, int(value)) for day, value in rows]
+
+
+def review_tolerance(vault: Vault, review_id: int) -> Prompt | None:
+    """The tolerance prompt for a review of use after a break (the log shows the break, a stay
+    is marked, or its kind is "after_break") when an opioid or another depressant was used;
+    None otherwise. Show it on the worksheet near "what reduced harm"."""
+    from hrtui.domain.safety import tolerance_prompt
+    from hrtui.store import settings as settings_store
+    from hrtui.store.safety import log_days
+
+    with vault.session() as session:
+        review = _review(session, review_id)
+        substances = _review_substances(session, review)
+        client_id, day, stay, kind = review.client_id, review.day, review.after_stay, review.kind
+        depressants = [s for s in substances if vocab.substance_family(s) in vocab.DEPRESSANTS]
+        logs = {
+            s: log_days(session, client_id, s, day - timedelta(days=366), day) for s in depressants
+        }
+    for substance in depressants:
+        prompt = tolerance_prompt(
+            substance,
+            day,
+            logs[substance],
+            break_days=settings_store.tolerance_days(vault),
+            after_stay=stay,
+            line=settings_store.overdose_line(vault),
+            marked_break=kind == rules.AFTER_BREAK,
+        )
+        if prompt is not None:
+            return prompt
+    return None

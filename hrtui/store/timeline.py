@@ -1,5 +1,6 @@
 """A client's story in date order: days of the use log (what was used, or no use), goals set,
-goal revisions and relapse reviews, newest first, one page at a time.
+goal revisions, relapse reviews and sessions (when and how; never the note), newest first, one
+page at a time.
 
 One query per kind, each limited to a page and using its ``(client_id, day)`` index; the pages
 are merged and sorted by :func:`hrtui.domain.reviews.merge_page`, which stops where every kind is
@@ -15,7 +16,15 @@ from sqlmodel import Session, col, func, select
 from hrtui.domain import reviews as rules
 from hrtui.domain.reviews import LogRow, TimelineItem, TimelinePage
 from hrtui.store.clients import client_in
-from hrtui.store.models import Goal, GoalRevision, Review, ReviewTrigger, UseEntry
+from hrtui.store.models import (
+    Goal,
+    GoalRevision,
+    Review,
+    ReviewTrigger,
+    SessionNote,
+    SessionRow,
+    UseEntry,
+)
 from hrtui.store.vault import Vault
 
 PAGE = 80
@@ -132,6 +141,26 @@ def _reviews(
     return items
 
 
+def _sessions(
+    session: Session, client_id: int, before: date | None, limit: int
+) -> list[TimelineItem]:
+    from hrtui.domain.sessions import session_item
+
+    query = (
+        select(SessionRow, SessionNote.status)
+        .join(SessionNote, col(SessionNote.session_id) == SessionRow.id, isouter=True)
+        .where(SessionRow.client_id == client_id)
+        .order_by(col(SessionRow.day).desc())
+        .limit(limit)
+    )
+    if before is not None:
+        query = query.where(SessionRow.day < before)
+    return [
+        session_item(s.id or 0, s.day, s.started_at, s.kind, s.place, s.length_minutes, status)
+        for s, status in session.exec(query).all()
+    ]
+
+
 def timeline(
     vault: Vault, client_id: int, before: date | None = None, limit: int = PAGE
 ) -> TimelinePage:
@@ -146,6 +175,7 @@ def timeline(
             _goals(session, client_id, before, limit),
             _revisions(session, client_id, before, limit),
             _reviews(session, client_id, before, limit),
+            _sessions(session, client_id, before, limit),
         ]
     counts = [log_days, *(len(k) for k in kinds[1:])]
     saturated = [min(i.day for i in k) for k, n in zip(kinds, counts, strict=True) if n >= limit]

@@ -1,12 +1,9 @@
-"""The use log: entries (with the safer-use strategies used), no-use days, memory cues, the
-recall calendar's month view and progress figures.
+"""The use log: entries (with the safer-use strategies used), no-use days, memory cues and the
+recall calendar's month view (progress figures: :mod:`hrtui.store.progress`).
 
 Every write validates first (:class:`~hrtui.store.errors.Invalid` with a message per field),
 then writes in one transaction, marks the client's activity and records an audit event (what and
 when, never the content).
-
-Progress figures are added up in SQL over the ``(client_id, substance, day)`` index, one row per
-week or month of the visible window, so ten years of daily entries cost what one window costs.
 
 Reads of other areas' tables (intake baselines, goals, goal steps and strategies, revisions) are
 small queries written here against their models.
@@ -14,13 +11,12 @@ small queries written here against their models.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 from sqlmodel import Session, func, select
 
 from hrtui import clock
@@ -48,8 +44,6 @@ from hrtui.store.clients import audit, client_in, record_activity, stamp_text, t
 from hrtui.store.errors import Invalid, NotFound
 from hrtui.store.models import (
     Goal,
-    GoalRevision,
-    GoalStep,
     GoalStrategy,
     MemoryCue,
     SubstanceBaseline,
@@ -260,7 +254,8 @@ def _check_day_conflicts(
 
     - no use of a substance, when use of it is recorded that day: refused;
     - use of a substance, when no use *of it* is recorded in its own entry: refused;
-    - use, when the day has the quick "no use" mark: the mark is removed (a corrected recall).
+    - use, when the day has the quick "no use" mark: the mark is replaced (a corrected recall;
+      :func:`_replace_mark` keeps "no use" for the client's other substances and says so).
     """
     day = clean.day.isoformat()
     same_day = [
@@ -307,6 +302,55 @@ def _entry_values(clean: CleanEntry) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class SavedEntry(EntryView):
+    """An entry that replaced the day's quick "no use of anything" mark: ``no_use_for`` names
+    the client's other substances now recorded as no use that day (the rest of the mark)."""
+
+    no_use_for: tuple[str, ...] = ()
+    replaced_mark: bool = True
+
+
+_CLIENT_SUBSTANCES_SQL = """
+SELECT substance FROM use_entry WHERE client_id = :client AND substance != ''
+UNION SELECT substance FROM substance_baseline WHERE client_id = :client
+UNION SELECT substance FROM goal WHERE client_id = :client AND status != 'achieved'
+"""
+
+
+def _replace_mark(conn: Any, client_id: int, clean: CleanEntry, stamp: str) -> tuple[str, ...]:
+    """Record no use, on the entry's day, of each of the client's other substances (logged,
+    at intake, or in a goal not achieved) that has nothing recorded that day: the quick mark
+    said so, and only the entry's own substance is corrected. Returns their names."""
+    seen = {clean.substance.casefold()}
+    seen |= {
+        s.casefold()
+        for (s,) in conn.execute(
+            "SELECT substance FROM use_entry WHERE client_id = ? AND day = ?",
+            (client_id, clean.day.isoformat()),
+        )
+    }
+    others: list[str] = []
+    for (name,) in conn.execute(_CLIENT_SUBSTANCES_SQL, {"client": client_id}):
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            others.append(name)
+    others.sort(key=str.casefold)
+    conn.executemany(
+        "INSERT INTO use_entry (client_id, day, substance, no_use, unit, created_at,"
+        " updated_at) VALUES (?, ?, ?, 1, '', ?, ?)",
+        [(client_id, clean.day.isoformat(), name, stamp, stamp) for name in others],
+    )
+    return tuple(others)
+
+
+def _saved(view: EntryView, replaced: tuple[str, ...] | None) -> EntryView:
+    if replaced is None:
+        return view
+    fields = {f: getattr(view, f) for f in EntryView.__dataclass_fields__}
+    return SavedEntry(**fields, no_use_for=replaced)
+
+
 def _replace_marks_and_strategies(
     conn: Any, entry_id: int, marks: Sequence[int], strategies: Iterable[str]
 ) -> None:
@@ -334,8 +378,9 @@ def add_entry(
             (client_id, *_entry_values(clean), stamp, stamp),
         ).lastrowid
         _replace_marks_and_strategies(conn, entry_id, marks, clean.strategies)
+        replaced = _replace_mark(conn, client_id, clean, stamp) if marks else None
         record_activity(conn, client_id, "created", AREA)
-    return _view(clean, clean.strategies, id=entry_id)
+    return _saved(_view(clean, clean.strategies, id=entry_id), replaced)
 
 
 def update_entry(
@@ -348,14 +393,16 @@ def update_entry(
             raise Invalid({"amount": "This is a quick no-use mark: delete it, then add an entry."})
         clean = _validated(conn, client_id, data, today)
         marks = _check_day_conflicts(conn, client_id, clean, except_id=entry_id)
+        stamp = stamp_text(clock.now())
         conn.execute(
             f"UPDATE use_entry SET {_ENTRY_ASSIGNMENTS}, updated_at = ? WHERE id = ?",
-            (*_entry_values(clean), stamp_text(clock.now()), entry_id),
+            (*_entry_values(clean), stamp, entry_id),
         )
         conn.execute("DELETE FROM use_entry_strategy WHERE entry_id = ?", (entry_id,))
         _replace_marks_and_strategies(conn, entry_id, marks, clean.strategies)
+        replaced = _replace_mark(conn, client_id, clean, stamp) if marks else None
         record_activity(conn, client_id, "changed", AREA)
-    return _view(clean, clean.strategies, id=entry_id)
+    return _saved(_view(clean, clean.strategies, id=entry_id), replaced)
 
 
 def delete_entry(vault: Vault, client_id: int, entry_id: int) -> None:
@@ -370,11 +417,15 @@ def reviews_naming(vault: Vault, client_id: int, entry_id: int) -> list[date]:
     """The days of the relapse reviews that name this entry (deleting it takes it out of
     them; the reviews stay)."""
     with vault.session() as session:
-        rows = _dbapi(session).execute(
-            "SELECT r.day FROM review_entry AS re JOIN review AS r ON r.id = re.review_id"
-            " WHERE re.entry_id = ? AND r.client_id = ? ORDER BY r.day",
-            (entry_id, client_id),
-        ).fetchall()
+        rows = (
+            _dbapi(session)
+            .execute(
+                "SELECT r.day FROM review_entry AS re JOIN review AS r ON r.id = re.review_id"
+                " WHERE re.entry_id = ? AND r.client_id = ? ORDER BY r.day",
+                (entry_id, client_id),
+            )
+            .fetchall()
+        )
     return [date.fromisoformat(day) for (day,) in rows]
 
 
@@ -427,9 +478,12 @@ def _day_conflict(recorded: Sequence[tuple[str, bool]], substance: str, no_use: 
     return ""
 
 
-def _check_batch_days(conn: Any, client_id: int, rows: Sequence[dict[str, Any]]) -> None:
+def _check_batch_days(
+    conn: Any, client_id: int, rows: Sequence[dict[str, Any]], labels: Sequence[str] = ()
+) -> None:
     """Refuse a batch that contradicts itself or the log on any day (use and no use of the
-    same substance, use on a day marked "no use of anything")."""
+    same substance, use on a day marked "no use of anything"). ``labels`` name the rows in the
+    message ("line 5"); by default "Entry 1", "Entry 2"…"""
     first, last = min(r["day"] for r in rows), max(r["day"] for r in rows)
     days: dict[str, list[tuple[str, bool]]] = {}
     for day, substance, no_use in conn.execute(
@@ -441,7 +495,8 @@ def _check_batch_days(conn: Any, client_id: int, rows: Sequence[dict[str, Any]])
         day = row["day"].isoformat()
         recorded = days.setdefault(day, [])
         if problem := _day_conflict(recorded, row["substance"], bool(row["no_use"])):
-            raise Invalid({"day": f"Entry {index} ({day}): {problem}."})
+            label = labels[index - 1] if len(labels) >= index else f"Entry {index}"
+            raise Invalid({"day": f"{label} ({day}): {problem}."})
         recorded.append((row["substance"], bool(row["no_use"])))
 
 
@@ -451,8 +506,10 @@ def add_entries(
     entries: Iterable[EntryInput],
     *,
     today: date | None = None,
+    labels: Sequence[str] = (),
 ) -> int:
-    """Add many entries in one transaction (demo data, imports). Units are taken as given;
+    """Add many entries in one transaction (demo data, imports); ``labels`` name the entries
+    in messages (e.g. "line 5" of an imported file). Units are taken as given;
     an entry with no substance and amount 0 is the quick "no use of anything" mark. Entries
     that contradict each other or the log on a day are refused (:func:`_day_conflict`).
 
@@ -486,7 +543,8 @@ def add_entries(
             )
             if clean is None:
                 field, message = next(iter(errors.items()))
-                raise Invalid({field: f"Entry {index}: {message}"})
+                label = labels[index - 1] if len(labels) >= index else f"Entry {index}"
+                raise Invalid({field: f"{label}: {message}"})
             if clean.substance not in substances:
                 substances.append(clean.substance)
             rows.append(
@@ -510,7 +568,7 @@ def add_entries(
             strategy_lists.append(clean.strategies)
         if not rows:
             return 0
-        _check_batch_days(_dbapi(session), client_id, rows)
+        _check_batch_days(_dbapi(session), client_id, rows, labels)
         ids = (
             session.execute(
                 insert(UseEntry).returning(UseEntry.id, sort_by_parameter_order=True), rows
@@ -673,6 +731,15 @@ def entry_defaults(vault: Vault, client_id: int, today: date | None = None) -> E
             if r.casefold() not in {x.casefold() for x in vocab.ROUTES}
         ]
         strategies = _plan_strategies(session, client_id)
+        usual_routes: dict[str, str] = {}  # the latest baseline naming a route wins
+        for b_substance, b_routes in session.exec(
+            select(SubstanceBaseline.substance, SubstanceBaseline.routes)
+            .where(SubstanceBaseline.client_id == client_id)
+            .order_by(SubstanceBaseline.taken_on, SubstanceBaseline.id)
+        ).all():
+            first = next((r.strip() for r in (b_routes or "").split(",") if r.strip()), "")
+            if first:
+                usual_routes[b_substance.strip().casefold()] = first
     if latest is not None:
         substance, unit = latest
     elif baseline is not None:
@@ -687,6 +754,7 @@ def entry_defaults(vault: Vault, client_id: int, today: date | None = None) -> E
         substances=tuple(substances),
         routes=tuple(routes),
         strategies=tuple(strategies),
+        usual_routes=usual_routes,
     )
 
 
@@ -798,428 +866,6 @@ def month_view(vault: Vault, client_id: int, year: int, month: int) -> MonthView
     return view
 
 
-# -- progress ---------------------------------------------------------------------------------
-
-
-def _series_unit(session: Session, client_id: int, substance: str, baseline_unit: str) -> str:
-    """The unit progress adds up for a substance: the intake baseline's, else the usual one,
-    when the client has entries in it; else the unit of the latest entry. One odd entry in
-    another unit does not change what the view counts in."""
-    for unit in (baseline_unit, vocab.usual_unit(substance)):
-        if not unit:
-            continue
-        found = session.exec(
-            select(UseEntry.unit)
-            .where(
-                UseEntry.client_id == client_id,
-                UseEntry.substance == substance,
-                func.lower(UseEntry.unit) == unit.lower(),
-            )
-            .limit(1)
-        ).first()
-        if found:
-            return found
-    latest = session.exec(
-        select(UseEntry.unit)
-        .where(
-            UseEntry.client_id == client_id,
-            UseEntry.substance == substance,
-            UseEntry.unit != "",
-        )
-        .order_by(UseEntry.day.desc(), UseEntry.id.desc())
-        .limit(1)
-    ).first()
-    return latest or baseline_unit or vocab.usual_unit(substance)
-
-
-def list_series(session: Session, client_id: int) -> list[prog.Series]:
-    """The substances with entries (most recently used first), then those only in an intake
-    baseline; each with the unit its amounts are added up in."""
-    rows = session.exec(
-        select(UseEntry.substance, func.max(UseEntry.day))
-        .where(UseEntry.client_id == client_id, UseEntry.substance != "")
-        .group_by(UseEntry.substance)
-        .order_by(func.max(UseEntry.day).desc(), UseEntry.substance)
-    ).all()
-    baselines = session.exec(
-        select(SubstanceBaseline.substance, SubstanceBaseline.unit)
-        .where(SubstanceBaseline.client_id == client_id)
-        .order_by(SubstanceBaseline.taken_on.desc(), SubstanceBaseline.id.desc())
-    ).all()
-    out = []
-    for name, _ in rows:
-        base_unit = next((u for b, u in baselines if _same(b, name)), "")
-        out.append(prog.Series(name, _series_unit(session, client_id, name, base_unit)))
-    for name, unit in baselines:
-        if not any(_same(s.substance, name) for s in out):
-            out.append(prog.Series(name, unit))
-    return out
-
-
-def _baselines(session: Session, client_id: int, substance: str) -> list[prog.Baseline]:
-    rows = session.exec(
-        select(SubstanceBaseline).where(SubstanceBaseline.client_id == client_id)
-    ).all()
-    return [
-        prog.Baseline(b.taken_on, b.amount, b.unit, b.days_per_week)
-        for b in rows
-        if _same(b.substance, substance)
-    ]
-
-
-def _number(value: Any) -> float | None:
-    try:
-        return None if value is None or value == "" else float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _schedule(session: Session, client_id: int, substance: str) -> list[prog.TargetSpan]:
-    """The targets of the client's open reduce and step-down goals for ``substance``, as
-    spans in force from a day on: a step-down's rungs by ``starts_on``; a reduce goal's target
-    from its start, changed on each dated revision that changed it."""
-    goals = session.exec(
-        select(Goal)
-        .where(
-            Goal.client_id == client_id,
-            Goal.kind.in_(("reduce", "stepdown")),
-            Goal.status.in_(vocab.OPEN_GOAL_STATUSES),
-        )
-        .order_by(Goal.start_on, Goal.id)
-    ).all()
-    usual = vocab.usual_unit(substance)
-    spans: list[prog.TargetSpan] = []
-    for goal in goals:
-        if not _same(goal.substance, substance):
-            continue
-        period = goal.period or prog.PER_USE_DAY
-        if goal.kind == "stepdown":
-            steps = session.exec(
-                select(GoalStep)
-                .where(GoalStep.goal_id == goal.id)
-                .order_by(GoalStep.starts_on, GoalStep.position)
-            ).all()
-            if steps:
-                spans += [
-                    prog.TargetSpan(s.starts_on, s.amount, s.unit or usual, period, goal.title)
-                    for s in steps
-                ]
-                continue
-        if goal.target_amount is None:
-            continue
-        revisions = session.exec(
-            select(GoalRevision)
-            .where(GoalRevision.goal_id == goal.id)
-            .order_by(GoalRevision.revised_on, GoalRevision.id)
-        ).all()
-        values = {"target_amount": goal.target_amount, "unit": goal.unit, "period": period}
-        changes: list[tuple[date, dict[str, Any]]] = []
-        for rev in revisions:
-            try:
-                parsed = json.loads(rev.changes or "{}")
-            except ValueError:
-                continue
-            if not isinstance(parsed, dict):
-                continue
-            wanted = {
-                k: v
-                for k, v in parsed.items()
-                if k in values and isinstance(v, list | tuple) and len(v) == 2
-            }
-            if wanted:
-                changes.append((rev.revised_on, wanted))
-        # walk back from today's values to those in force at the goal's start
-        at_start = dict(values)
-        for _, change in reversed(changes):
-            for key, (before, _after) in change.items():
-                at_start[key] = before
-        current = dict(at_start)
-        points: list[tuple[date, dict[str, Any]]] = [(goal.start_on, dict(current))]
-        for day, change in changes:
-            for key, (_before, after) in change.items():
-                current[key] = after
-            points.append((max(day, goal.start_on), dict(current)))
-        for day, vals in points:
-            amount = _number(vals.get("target_amount"))
-            if amount is None:
-                continue
-            spans.append(
-                prog.TargetSpan(
-                    day,
-                    amount,
-                    str(vals.get("unit") or usual),
-                    str(vals.get("period") or prog.PER_USE_DAY),
-                    goal.title,
-                )
-            )
-    return spans
-
-
-def _period_key(column: str, grain: str) -> str:
-    if grain == prog.WEEK:
-        return (
-            f"date({column}, '-' || ((CAST(strftime('%w', {column}) AS INTEGER) + 6) % 7)"
-            " || ' days')"
-        )
-    return f"strftime('%Y-%m-01', {column})"
-
-
-def _target_case(schedule: Sequence[prog.TargetSpan], unit: str, params: dict[str, Any]):
-    """Two SQL CASE expressions over ``day``: the per-use-day target in force (or NULL), and 1
-    when any target in the series unit is in force (or NULL). Later spans win."""
-    if not schedule:
-        return "NULL", "NULL"
-    amount_whens, any_whens = [], []
-    for i, span in reversed(list(enumerate(schedule))):
-        params[f"ts{i}"] = span.start.isoformat()
-        comparable = _same(span.unit, unit)
-        per_day = comparable and span.period == prog.PER_USE_DAY
-        params[f"ta{i}"] = span.amount if per_day else None
-        params[f"tc{i}"] = 1 if comparable else None
-        amount_whens.append(f"WHEN day >= :ts{i} THEN :ta{i}")
-        any_whens.append(f"WHEN day >= :ts{i} THEN :tc{i}")
-    return (
-        "CASE " + " ".join(amount_whens) + " END",
-        "CASE " + " ".join(any_whens) + " END",
-    )
-
-
-FIGURES_SQL = """
-WITH daily AS (
-    SELECT e.day AS day,
-           MAX(CASE WHEN e.no_use = 0 AND e.substance = :s THEN 1 ELSE 0 END) AS used,
-           MAX(CASE WHEN e.no_use = 1 THEN 1 ELSE 0 END) AS no_use,
-           SUM(CASE WHEN e.no_use = 0 AND e.substance = :s AND e.unit = :u
-                    THEN e.amount END) AS amount,
-           SUM(CASE WHEN e.no_use = 0 AND e.substance = :s AND e.unit <> :u
-                    THEN 1 ELSE 0 END) AS other_unit,
-           MAX(EXISTS (SELECT 1 FROM use_entry_strategy AS st
-                       WHERE st.entry_id = e.id)) AS strat
-    FROM use_entry AS e INDEXED BY ix_use_entry_client_substance_day
-    WHERE e.client_id = :c AND e.substance IN (:s, '') AND e.day BETWEEN :start AND :end
-    GROUP BY e.day
-), marked AS (
-    SELECT day, used, no_use, amount, other_unit, strat,
-           {key} AS period, {target} AS tgt, {anytarget} AS anytgt
-    FROM daily
-), ranked AS (
-    SELECT marked.*,
-           ROW_NUMBER() OVER (PARTITION BY period ORDER BY amount DESC, day) AS rn
-    FROM marked
-)
-SELECT period,
-       SUM(used),
-       SUM(CASE WHEN used = 0 AND no_use = 1 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN used = 1 AND amount IS NOT NULL THEN 1 ELSE 0 END),
-       COALESCE(SUM(amount), 0),
-       MAX(amount),
-       MAX(CASE WHEN rn = 1 AND amount IS NOT NULL THEN day END),
-       SUM(CASE WHEN amount > :heavy OR (:heavy_incl = 1 AND amount = :heavy)
-                THEN 1 ELSE 0 END),
-       SUM(CASE WHEN tgt IS NOT NULL AND amount IS NOT NULL THEN 1 ELSE 0 END),
-       SUM(CASE WHEN tgt IS NOT NULL AND amount <= tgt + 0.000001 THEN 1 ELSE 0 END),
-       COALESCE(SUM(CASE WHEN anytgt IS NOT NULL THEN amount END), 0),
-       SUM(CASE WHEN anytgt IS NOT NULL THEN used ELSE 0 END),
-       SUM(CASE WHEN strat THEN 1 ELSE 0 END),
-       SUM(other_unit)
-FROM ranked
-GROUP BY period
-ORDER BY period
-"""
-
-STRATEGIES_SQL = """
-SELECT {key} AS period, st.strategy, COUNT(DISTINCT e.day) AS days
-FROM use_entry AS e INDEXED BY ix_use_entry_client_substance_day
-JOIN use_entry_strategy AS st ON st.entry_id = e.id
-WHERE e.client_id = :c AND e.substance IN (:s, '') AND e.day BETWEEN :start AND :end
-GROUP BY period, st.strategy
-ORDER BY period, days DESC, st.strategy
-"""
-
-
-def figures_query(
-    client_id: int,
-    series: prog.Series,
-    start: date,
-    end: date,
-    grain: str,
-    *,
-    heavy: prog.HeavyRule | None = None,
-    schedule: Sequence[prog.TargetSpan] = (),
-) -> tuple[str, dict[str, Any]]:
-    """The SQL (and its parameters) adding up one series per period over ``start``..``end``."""
-    params: dict[str, Any] = {
-        "c": client_id,
-        "s": series.substance,
-        "u": series.unit,
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "heavy": heavy.threshold if heavy else None,
-        "heavy_incl": 1 if heavy and heavy.inclusive else 0,
-    }
-    target, anytarget = _target_case(schedule, series.unit, params)
-    sql = FIGURES_SQL.format(key=_period_key("day", grain), target=target, anytarget=anytarget)
-    return sql, params
-
-
-def period_figures(
-    session: Session,
-    client_id: int,
-    series: prog.Series,
-    start: date,
-    end: date,
-    grain: str,
-    *,
-    heavy: prog.HeavyRule | None = None,
-    schedule: Sequence[prog.TargetSpan] = (),
-) -> list[prog.PeriodFigures]:
-    """One :class:`PeriodFigures` per period with anything recorded, computed in SQL."""
-    sql, params = figures_query(
-        client_id, series, start, end, grain, heavy=heavy, schedule=schedule
-    )
-    rows = session.execute(text(sql), params).all()
-    strategy_rows = session.execute(
-        text(STRATEGIES_SQL.format(key=_period_key("e.day", grain))),
-        {k: params[k] for k in ("c", "s", "start", "end")},
-    ).all()
-    by_period: dict[str, list[tuple[str, int]]] = {}
-    for period, strategy, days in strategy_rows:
-        by_period.setdefault(period, []).append((strategy, int(days)))
-    out = []
-    for row in rows:
-        (period, use_days, no_use_days, amount_days, total, peak, peak_day, heavy_days,
-         target_days, within, target_total, target_use_days, strategy_days,
-         other) = row  # fmt: skip
-        out.append(
-            prog.PeriodFigures(
-                start=date.fromisoformat(period),
-                use_days=int(use_days or 0),
-                no_use_days=int(no_use_days or 0),
-                amount_days=int(amount_days or 0),
-                total=float(total or 0),
-                peak=None if peak is None else float(peak),
-                peak_day=date.fromisoformat(peak_day) if peak_day else None,
-                heavy_days=int(heavy_days or 0),
-                target_days=int(target_days or 0),
-                within_target_days=int(within or 0),
-                target_total=float(target_total or 0),
-                target_use_days=int(target_use_days or 0),
-                strategy_days=int(strategy_days or 0),
-                other_unit_entries=int(other or 0),
-                strategies=tuple(by_period.get(period, ())),
-            )
-        )
-    return out
-
-
-def _first_day(session: Session, client_id: int, substance: str) -> date | None:
-    days = []
-    for name in (substance, ""):
-        day = session.exec(
-            select(func.min(UseEntry.day)).where(
-                UseEntry.client_id == client_id, UseEntry.substance == name
-            )
-        ).first()
-        if day is not None:
-            days.append(day if isinstance(day, date) else date.fromisoformat(str(day)))
-    return min(days) if days else None
-
-
-def load_progress(
-    vault: Vault,
-    client_id: int,
-    substance: str | None = None,
-    grain: str = prog.WEEK,
-    end: date | None = None,
-    *,
-    today: date | None = None,
-    count: int | None = None,
-) -> prog.ProgressView:
-    """The progress view of one substance (default: the most recently used) for the window of
-    ``count`` weeks or months ending with ``end`` (default today)."""
-    today = _today(today)
-    count = count or prog.WINDOW[grain]
-    end_day = min(end or today, today)
-    with vault.session() as session:
-        client_in(session, client_id)
-        series = list_series(session, client_id)
-        current = next((s for s in series if _same(s.substance, substance)), None)
-        if current is None and series:
-            current = series[0]
-        if current is None:
-            return prog.ProgressView(series=[], current=None, grain=grain)
-        win_start, win_end = prog.window(end_day, grain, count)
-        first = _first_day(session, client_id, current.substance)
-        start = win_start
-        if first is None or first > win_end:
-            start = prog.period_start(win_end, grain)
-        elif first > win_start:
-            start = prog.period_start(first, grain)
-        query_start = prog.shift_period(start, grain, -1)
-        baselines = _baselines(session, client_id, current.substance)
-        schedule = _schedule(session, client_id, current.substance)
-        latest_baseline = prog.baseline_for(baselines, win_end)
-        heavy = prog.heavy_rule(current, latest_baseline)
-        figures = period_figures(
-            session,
-            client_id,
-            current,
-            query_start,
-            win_end,
-            grain,
-            heavy=heavy,
-            schedule=schedule,
-        )
-    starts = prog.period_starts(query_start, win_end, grain)
-    summaries = prog.summarize(
-        grain,
-        starts,
-        figures,
-        last_day=win_end,
-        today=today,
-        baselines=baselines,
-        schedule=schedule,
-        unit=current.unit,
-    )
-    previous, shown = summaries[0], summaries[1:]
-    return prog.build_view(
-        series=series,
-        current=current,
-        grain=grain,
-        summaries_oldest_first=shown,
-        heavy=heavy,
-        window_start=start,
-        window_end=win_end,
-        has_earlier=first is not None and first < start,
-        has_later=win_end < today,
-        previous=previous,
-    )
-
-
-def weekly_summary(
-    vault: Vault, client_id: int, *, today: date | None = None
-) -> list[tuple[prog.Series, list[prog.PeriodSummary]]]:
-    """Every week from the first entry to today, per series, for the export."""
-    today = _today(today)
-    out = []
-    with vault.session() as session:
-        for series in list_series(session, client_id):
-            first = _first_day(session, client_id, series.substance)
-            if first is None:
-                continue
-            baselines = _baselines(session, client_id, series.substance)
-            heavy = prog.heavy_rule(series, prog.baseline_for(baselines, today))
-            figures = period_figures(
-                session, client_id, series, first, today, prog.WEEK, heavy=heavy
-            )
-            starts = prog.period_starts(first, today, prog.WEEK)
-            summaries = prog.summarize(
-                prog.WEEK, starts, figures, last_day=today, today=today, unit=series.unit
-            )
-            out.append((series, summaries))
-    return out
-
-
 def all_entries(vault: Vault, client_id: int) -> tuple[list[EntryView], list[Cue]]:
     """Every entry (oldest first, with strategies) and every memory cue: for the export."""
     with vault.session() as session:
@@ -1245,3 +891,15 @@ def all_entries(vault: Vault, client_id: int) -> tuple[list[EntryView], list[Cue
         [_view(e, strategies.get(e.id or 0, ())) for e in rows],
         [Cue(c.id or 0, c.day, c.label) for c in cues],
     )
+
+
+def entry_stays(vault: Vault, client_id: int) -> dict[int, str]:
+    """The "after a stay" flag (hospital, prison, treatment, other) of each of the client's
+    entries that has one, by entry id: for the export."""
+    with vault.session() as session:
+        rows = session.exec(
+            select(UseEntry.id, UseEntry.after_stay).where(
+                UseEntry.client_id == client_id, UseEntry.after_stay != ""
+            )
+        ).all()
+    return {entry_id or 0: stay for entry_id, stay in rows}

@@ -20,6 +20,13 @@ TERM_MAX = 80
 def terms(vault: Vault, kind: str) -> dict[str, list[str]]:
     """Group → labels: built-in ones first, then the counselor's additions in the order added."""
     merged = {grp: list(labels) for grp, labels in vocab.builtin_terms(kind).items()}
+    # A menu option the counselor added that the built-in menu has since gained (in any group)
+    # is listed once, where the built-in menu puts it.
+    builtin_any = (
+        {x.casefold() for labels in merged.values() for x in labels}
+        if kind == vocab.STRATEGY
+        else set()
+    )
     with vault.session() as session:
         rows = session.exec(
             select(VocabTerm.grp, VocabTerm.label)
@@ -27,6 +34,8 @@ def terms(vault: Vault, kind: str) -> dict[str, list[str]]:
             .order_by(VocabTerm.id)
         ).all()
     for grp, label in rows:
+        if label.casefold() in builtin_any:
+            continue
         bucket = merged.setdefault(grp, [])
         if label.casefold() not in {x.casefold() for x in bucket}:
             bucket.append(label)

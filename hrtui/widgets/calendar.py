@@ -30,10 +30,12 @@ STYLES = {
     "cue": "bold magenta",
     "future": "dim",
 }
+#: Each cell's look and what it means: "4 dr = amount used  no use = none used  · = not
+#: recorded  ♦ = memory cue" (one line at 80 columns; "no use" is a recorded fact, "·" is not).
 LEGEND = (
     ("4 dr", USE, "amount used"),
-    ("no use", NO_USE, "no use recorded"),
-    ("·", "none", "nothing recorded"),
+    ("no use", NO_USE, "none used"),
+    ("·", "none", "not recorded"),
     ("♦", "cue", "memory cue"),
 )
 
@@ -45,7 +47,7 @@ def legend() -> Text:
         if i:
             text.append("  ")
         text.append(sample, style=STYLES[style])
-        text.append(f" {words}")
+        text.append(f" = {words}")
     return text
 
 

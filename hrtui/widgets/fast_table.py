@@ -26,21 +26,114 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from hrtui.widgets.plain import text as plain_text
 
 
+def _cell(value: Any) -> Any:
+    """A cell as plain text that ends in "…" where its column cuts it."""
+    value = plain_text(value)
+    if isinstance(value, Text) and value.overflow is None:
+        value = value.copy()
+        value.overflow = "ellipsis"
+    return value
+
+
 class PlainTable(DataTable[Any]):
-    """DataTable whose ``str`` cells are plain text, never markup (see the module docstring)."""
+    """DataTable whose ``str`` cells are plain text, never markup (see the module docstring).
+
+    Text cut by its column ends in "…". Columns named in :meth:`flex` (the ones holding what
+    people wrote) share the width the other columns leave free: again when rows change and on
+    every resize."""
+
+    #: column key -> the narrowest width of each column that shares the free width
+    _flex: dict[Any, int] | None = None
+    _refit_pending = False
 
     def add_row(self, *cells: Any, **kwargs: Any) -> Any:
-        return super().add_row(*(plain_text(cell) for cell in cells), **kwargs)
+        key = super().add_row(*(_cell(cell) for cell in cells), **kwargs)
+        self._refit_soon()
+        return key
 
     def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:
-        super().update_cell(row_key, column_key, plain_text(value), **kwargs)
+        super().update_cell(row_key, column_key, _cell(value), **kwargs)
+        self._refit_soon()
 
     def update_cell_at(self, coordinate: Any, value: Any, **kwargs: Any) -> None:
-        super().update_cell_at(coordinate, plain_text(value), **kwargs)
+        super().update_cell_at(coordinate, _cell(value), **kwargs)
+        self._refit_soon()
+
+    # -- width ----------------------------------------------------------------------------
+
+    def flex(self, *keys: Any) -> None:
+        """Let the columns ``keys`` (column keys, or indexes for columns added without a key)
+        share the width left free by the others. Each is at least as wide as it was added;
+        the narrower texts are shown whole first, the longest share what is left."""
+        columns = list(self.columns)
+        chosen = [columns[key] if isinstance(key, int) else ColumnKey(key) for key in keys]
+        self._flex = {key: self.columns[key].width for key in chosen}
+        self._fit_width()
+
+    def on_resize(self) -> None:
+        self._fit_width()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        self._fit_width()  # the scrollbar takes its width from the columns
+
+    def _refit_soon(self) -> None:
+        """Fit the columns once the rows being added now are all there."""
+        if self._flex and not self._refit_pending:
+            self._refit_pending = True
+            self.call_later(self._fit_width)
+
+    def _wanted(self, key: Any) -> int:
+        """The width that shows every cell of column ``key`` whole."""
+        return max(
+            (cell.cell_len if isinstance(cell, Text) else len(str(cell))
+             for cell in self.get_column(key)),
+            default=0,
+        )  # fmt: skip
+
+    def _fit_width(self) -> None:
+        self._refit_pending = False
+        flex = self._flex
+        if not flex or not self.is_mounted:
+            return
+        room = self.scrollable_content_region.width
+        if room <= 0:
+            return
+        fixed = sum(
+            column.get_render_width(self) for key, column in self.columns.items()
+            if key not in flex
+        )  # fmt: skip
+        spare = room - fixed - 2 * self.cell_padding * len(flex) - sum(flex.values())
+        widths = dict(flex)
+        gaps = {key: self._wanted(key) - width for key, width in flex.items()}
+        wanting = [key for key, gap in gaps.items() if gap > 0]
+        while spare > 0 and wanting:  # the narrowest wish first; the rest share evenly
+            share = max(1, spare // len(wanting))
+            key = min(wanting, key=gaps.__getitem__)
+            step = min(gaps[key], share)
+            for other in list(wanting):
+                given = min(step, gaps[other], spare)
+                widths[other] += given
+                gaps[other] -= given
+                spare -= given
+                if not gaps[other]:
+                    wanting.remove(other)
+        if spare > 0:
+            widths[list(flex)[-1]] += spare  # the table fills its width
+        changed = False
+        for key, width in widths.items():
+            column = self.columns.get(key)
+            if column is not None and column.width != width:
+                column.width = width
+                changed = True
+        if changed:
+            self._clear_caches()
+            self._require_update_dimensions = True
+            self.refresh()
 
 
 class FastTable(PlainTable):

@@ -147,6 +147,8 @@ async def test_goals_of_three_kinds_revised_and_there_after_reopening(tmp_path, 
         await pilot.press("down", "down", "space")  # Overdose: fentanyl test strips
         await tab_to(pilot, "custom_strategies")
         await type_text(pilot, "Text my sister when I go out")
+        await tab_to(pilot, "client_words")
+        await type_text(pilot, "Get home safe")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
@@ -160,6 +162,8 @@ async def test_goals_of_three_kinds_revised_and_there_after_reopening(tmp_path, 
         for day, amount in zip(ladder, ("4", "3", "2"), strict=True):
             await type_text(pilot, f"{day.isoformat()} {amount}")
             await pilot.press("enter")
+        await tab_to(pilot, "client_words")
+        await type_text(pilot, "Come down slowly")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
@@ -285,7 +289,10 @@ async def test_plan_written_from_the_workspace_has_the_words_and_no_counselor_no
     out = tmp_path / "take-home.md"
     async with running(path) as (app, pilot):
         await open_goals_tab(pilot)
-        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+g")  # the plan on screen first, then Ctrl+S to write it
+        await settle(pilot)
+        assert "Feel rested before my shift" in shown(app)
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PlanDialog)
         assert "The plan file is NOT encrypted" in shown(app)
@@ -299,7 +306,7 @@ async def test_plan_written_from_the_workspace_has_the_words_and_no_counselor_no
         assert isinstance(app.screen, WorkspaceScreen)
     text = out.read_text(encoding="utf-8")
     assert "Feel rested before my shift" in text
-    assert "4 standard drinks per use day" in text
+    assert "4 standard drinks per drinking day" in text
     assert "Only for me" not in text
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 

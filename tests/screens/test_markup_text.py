@@ -211,6 +211,8 @@ async def test_a_strategy_and_a_goal_title_like_markup_are_listed_as_typed(tmp_p
         shown = await press(pilot, "ctrl+s")
         assert isinstance(app.screen, GoalForm)
         toast(app, f"Added to the menu: {LABEL}")
+        await focus(pilot, "client_words")
+        await type_text(pilot, "Safe nights out")
         await focus(pilot, "title")
         await type_text(pilot, title)
         shown = await press(pilot, "ctrl+s")

@@ -106,7 +106,7 @@ def grid_cell(app, day: date) -> tuple[str, str]:
 def day_detail(app, day: date) -> str:
     """What the line under the calendar says about ``day`` (it shows the day under the cursor:
     no such line, no cursor on ``day``)."""
-    pattern = re.compile(rf"{day:%a} {day.isoformat()} \([^)]*\): (.*)$")
+    pattern = re.compile(rf"{day:%a} {day.isoformat()}(?: \([^)]*\))?: (.*)$")
     for line in screen_lines(app):
         found = pattern.search(line.strip(EDGES))
         if found:

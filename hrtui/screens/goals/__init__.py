@@ -12,7 +12,8 @@ What lives where:
 - :mod:`.dialogs`: why the plan changes: :class:`ReasonDialog`, :class:`StatusDialog`,
   :class:`StepBackDialog` and the :class:`AsksReason` mixin.
 - :mod:`.history`: :class:`HistoryScreen`, a goal's revisions.
-- :mod:`.plan`: :class:`PlanDialog`, write the take-home plan to a file.
+- :mod:`.plan`: :class:`PlanPreview`, the take-home plan on screen, and :class:`PlanDialog`,
+  write it to a file.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from hrtui.screens.goals.pane import (
 )
 from hrtui.screens.goals.plan import (
     PlanDialog,
+    PlanPreview,
 )
 
 __all__ = [
@@ -71,6 +73,7 @@ __all__ = [
     "MenuStrategies",
     "PERIOD_SHORT",
     "PlanDialog",
+    "PlanPreview",
     "ReasonDialog",
     "SHORT_KINDS",
     "SelectionForm",

@@ -25,6 +25,31 @@ DETAIL_LABELS = {
 PERIOD_SHORT = {"per_use_day": "per use day", "per_week": "a week", "use_days_per_week": "days/wk"}
 
 
+def goal_details_with_prompts(vault: Any, client_id: int) -> list[Any]:
+    """(In a worker.) The client's goals as :func:`hrtui.store.goals.goal_details` gives them,
+    each with ``prompts``: the safety prompts shown when it was saved (issue #17)."""
+    from hrtui.store.goals import goal_details
+    from hrtui.store.safety import goal_prompts
+
+    details = goal_details(vault, client_id)
+    for detail in details:
+        detail.prompts = goal_prompts(vault, detail.goal.id)
+    return details
+
+
+def prompts_text(prompts: Any) -> Text:
+    """The safety prompts kept with a goal: when each was shown, its title, then its lines."""
+    text = Text()
+    for prompt in prompts:
+        if text:
+            text.append("\n")
+        text.append(f"{prompt.shown_at.date().isoformat()}: ", style="bold")
+        text.append(prompt.title, style="bold")
+        for line in prompt.text.splitlines():
+            text.append(f"\n• {line}")
+    return text
+
+
 def short_aim(detail: Any, today: date) -> str:
     """What a goal aims for, short enough for the table."""
     goal = detail.goal
@@ -110,6 +135,12 @@ def detail_view(detail: Any, today: date, *, counselor: bool = True) -> Group:
             ),
         )
     parts: list[Any] = [heading, rows]
+    prompts = getattr(detail, "prompts", None)
+    if prompts:
+        notes = Text(f"Safety notes shown when the goal was set ({len(prompts)})", style="bold")
+        notes.append("\n")
+        notes.append_text(prompts_text(prompts))
+        parts.append(notes)
     if detail.revisions:
         history = Text.assemble(
             (f"Revisions ({len(detail.revisions)}; Ctrl+Y shows them all)", "bold")

@@ -1,7 +1,8 @@
 """Why the plan changes: :class:`ReasonDialog` (a short reason for a revision),
 :class:`StatusDialog` (a goal met, paused, changed…), :class:`StepBackDialog` (a step-down goal
 goes back a step, without blame), and the :class:`AsksReason` mixin that forms use to ask for a
-reason before saving a change to the plan.
+reason before saving a change to the plan; and :class:`DeleteGoalForm` (a goal entered by
+mistake, deleted once the client's code is typed again).
 """
 
 from __future__ import annotations
@@ -157,3 +158,42 @@ class StepBackDialog(ReasonDialog):
             apply=apply,
             title=f"Move back a step · {detail.goal.title}",
         )
+
+
+class DeleteGoalForm(FormScreen[Any]):
+    """Deletes a goal entered by mistake once the client's code is typed again. Returns the
+    deleted goal's title, or None. Pausing a goal (its status) keeps it; this does not."""
+
+    SHORT = True
+    HELP_TEXT = (
+        "Deletes a goal entered by mistake (the wrong client, a duplicate, a goal not meant), "
+        "for good: its history, strategies and links go with it; reviews stay. To stop working "
+        "on a goal, pause it instead (Ctrl+T): a paused goal keeps its history. Type the client "
+        "code to confirm. The audit trail keeps only that a goal was deleted, and when. "
+        + FormScreen.HELP_TEXT
+    )
+
+    def __init__(self, detail: Any, client_code: str) -> None:
+        super().__init__()
+        self.detail = detail
+        self.client_code = client_code
+        self.FORM_TITLE = "Delete a goal entered by mistake"
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(
+            Text.assemble("Delete “", (self.detail.goal.title, "bold"), "” for good?"),
+            classes="warning",
+        )
+        yield Static(
+            "Its history and strategies go with it. To stop working on it, pause it instead "
+            "(Ctrl+T): a paused goal keeps its history.",
+            classes="field-hint",
+        )
+        yield from field(
+            f"Type the client code ({self.client_code}) to confirm", Input(id="confirm")
+        )
+
+    def save(self, vault: Any, values: dict[str, Any]) -> Any:
+        from hrtui.store.goals import delete_goal
+
+        return delete_goal(vault, self.detail.goal.id, values["confirm"])

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import (
     Input,
     Label,
@@ -24,6 +24,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from hrtui import clock
 from hrtui.domain import goals as rules
 from hrtui.domain import vocab
 from hrtui.screens.base import VaultModal
@@ -33,6 +34,7 @@ from hrtui.screens.goals.menu import (
     MenuStrategies,
     SelectionForm,
     _plain,
+    client_substances,
     focus_menu,
     selection_field,
     strategy_fields,
@@ -47,6 +49,39 @@ KIND_HINTS = {
     "abstinence": "no use of a substance, from a start date",
     "life": "housing, health, relationships, work…",
 }
+
+
+#: Shown next to "What I want" when it is empty: a goal is the client's, in their words.
+WORDS_NEEDED = "Write what the client wants, in their own words (a few words are enough)."
+
+#: Under a safety prompt the first Ctrl+S showed: saving stays the client's choice.
+SAVE_AS_WRITTEN = (
+    "A safety note is shown at the top: read it with the client. Ctrl+S again saves the goal "
+    "as written."
+)
+#: The fields a withdrawal prompt depends on: an edit that changes none of them is not checked.
+PLAN_FIELDS = (
+    "substance", "period", "baseline_amount", "target_amount", "unit", "ladder", "start_on",
+    "status",
+)  # fmt: skip
+
+
+class SafetyPromptFirst(Exception):
+    """Raised by the save (in its worker) when a safety prompt applies that the counselor has
+    not been shown yet: the form shows it and the next Ctrl+S saves."""
+
+    def __init__(self, prompt: Any) -> None:
+        super().__init__(prompt.title)
+        self.prompt = prompt
+
+
+def prompt_text(prompt: Any) -> Text:
+    """A safety prompt as the form shows it: the title, then each line."""
+    text = Text(prompt.title, style="bold")
+    for line in prompt.lines:
+        text.append("\n")
+        text.append(f"• {line}")
+    return text
 
 
 class KindPicker(VaultModal[str | None]):
@@ -93,7 +128,11 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
         "goal; then what they want, why it matters, the steps, who can help, what could get in "
         "the way and how they'll know it's working. Dates: YYYY-MM-DD, today, +N (in N days). "
         "The counselor note at the end is yours: it never goes into the client's plan. Saving a "
-        "change of target, ladder, strategies or status asks for the reason. "
+        "change of target, ladder, strategies or status asks for the reason. When a goal "
+        "stops or steeply cuts heavy daily use of alcohol, benzodiazepines, GHB/GBL or opioids, "
+        "the first Ctrl+S shows a safety note at the top of the form (withdrawal, and medical "
+        "support for a taper) instead of saving: read it with the client; Ctrl+S again saves "
+        "the goal as written, and the note is kept with the goal. "
         + FormScreen.HELP_TEXT
     )
     #: F1 in the client view, where the form has no counselor note.
@@ -111,6 +150,15 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
     GoalForm #strategy-full {
         color: $text-muted;
     }
+    GoalForm #safety-prompt {
+        display: none;
+        margin-bottom: 1;
+        padding: 0 1;
+        border: tall $warning;
+    }
+    GoalForm #safety-prompt.-shown {
+        display: block;
+    }
     GoalForm .counselor-only {
         margin-top: 1;
         padding: 0 1;
@@ -127,6 +175,9 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
         self.detail = detail
         self._suggested: dict[str, str] = {}
         self._last: tuple[str | None, str | None] = (None, None)
+        #: The safety prompt on screen (its text), and when it was first shown.
+        self._prompt_seen = ""
+        self._prompt_at: Any = None
         verb = "Edit" if detail else "New"
         self.FORM_TITLE = f"{verb} goal · {rules.KINDS[kind]}"
         if detail is not None:
@@ -157,6 +208,7 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
     def compose_fields(self) -> ComposeResult:
         goal = self.detail.goal if self.detail else None
         kind = self.kind
+        yield Static("", id="safety-prompt")
         substance = self._substance_default()
         substances = list(self.context.substances)
         if substance and substance not in substances:
@@ -195,6 +247,10 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
             if kind == "reduce":
                 target = rules.fmt_amount(goal.target_amount) if goal else ""
                 yield from field("Target", Input(target, id="target_amount", placeholder="e.g. 4"))
+                # a target above the baseline is the client's choice: a note, never a refusal
+                note = Static("", id="target-note", classes="field-hint", markup=False)
+                note.display = False
+                yield note
             yield from field("Unit", Input(unit, id="unit", max_length=rules.UNIT_MAX))
             if kind == "stepdown":
                 text = rules.ladder_text(self.detail.steps) if self.detail else ""
@@ -212,7 +268,8 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
             )  # fmt: skip
         if kind == "safer":
             chosen = [(s.concern, s.label) for s in self.detail.strategies] if self.detail else []
-            yield from strategy_fields(self.context.menu, chosen)
+            self.menu_substances = client_substances(self.context, substance)
+            yield from strategy_fields(self.context.menu, chosen, self.menu_substances)
         if kind in ("safer", "life"):
             yield from field(
                 "Linked substance (optional)",
@@ -321,11 +378,82 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
             self._suggested[name] = new
         self.query_one("#baseline-hint", Static).update(self._baseline_hint(substance))
 
+    @on(Input.Changed, "#target_amount")
+    @on(Select.Changed, "#substance, #period")
+    def _note_target_above_baseline(self) -> None:
+        if not self.query("#target-note"):
+            return
+        note = self.query_one("#target-note", Static)
+        text = self.target_note()
+        note.update(text)
+        note.display = bool(text)
+
+    def target_note(self) -> str:
+        """ "The target is above the usual amount at intake (5): …" when the target typed is
+        above the intake baseline of the substance for the period counted; else "". (A target
+        at or above the goal's own baseline field is refused by the store's check.)"""
+        from hrtui.domain.parse import parse_amount
+
+        try:
+            target = parse_amount(self.query_one("#target_amount", Input).value, required=False)
+        except ValueError:
+            return ""
+        intake = self.context.baseline(_plain(self.query_one("#substance", Select).value))
+        period = _plain(self.query_one("#period", Select).value)
+        usual = intake.for_period(period) if intake else None
+        if target is None or usual is None or target <= usual:
+            return ""
+        return (
+            f"The target is above the usual amount at intake ({rules.fmt_amount(usual)}): is "
+            "that what you both meant?"
+        )
+
     # -- saving ----------------------------------------------------------------------------
 
     def save(self, vault: Any, values: dict[str, Any]) -> Any:
         from hrtui.store import goals as store
+        from hrtui.store.errors import Invalid
 
+        if not str(values.get("client_words") or "").strip():
+            raise Invalid({"client_words": WORDS_NEEDED})
+        shown = self._safety_check(vault, values)
         if self.detail is None:
-            return store.create_goal(vault, self.client_id, self.kind, values)
-        return store.update_goal(vault, self.detail.goal.id, values, reason=self._reason)
+            return store.create_goal(
+                vault, self.client_id, self.kind, values, shown_prompt=shown
+            )
+        return store.update_goal(
+            vault, self.detail.goal.id, values, reason=self._reason, shown_prompt=shown
+        )
+
+    def _safety_check(self, vault: Any, values: dict[str, Any]) -> Any:
+        """(In the save's worker.) The withdrawal prompt for the goal as typed, to keep with
+        it: :class:`SafetyPromptFirst` when it has not been shown yet. An edit that leaves the
+        plan as it was is not checked again."""
+        from hrtui.domain.safety import ShownPrompt
+        from hrtui.store.safety import withdrawal_check
+
+        if self.kind not in rules.SUBSTANCE_KINDS:
+            return None
+        if self.detail is not None and all(
+            values.get(name) == self._initial.get(name) for name in PLAN_FIELDS
+        ):
+            return None
+        prompt = withdrawal_check(vault, self.client_id, self.kind, values)
+        if prompt is None:
+            return None
+        if prompt.text != self._prompt_seen:
+            raise SafetyPromptFirst(prompt)
+        return ShownPrompt(prompt, self._prompt_at or clock.now())
+
+    def _not_saved(self, exc: BaseException) -> bool:
+        if isinstance(exc, SafetyPromptFirst):
+            self._saving = False
+            self._prompt_seen = exc.prompt.text
+            self._prompt_at = clock.now()
+            panel = self.query_one("#safety-prompt", Static)
+            panel.update(prompt_text(exc.prompt))
+            panel.add_class("-shown")
+            self.query_one(".form-body", VerticalScroll).scroll_home(animate=False)
+            self.query_one("#form-error", Static).update(SAVE_AS_WRITTEN)
+            return True
+        return super()._not_saved(exc)

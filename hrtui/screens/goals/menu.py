@@ -45,26 +45,59 @@ def selected_in_order(selection: SelectionList) -> list[Any]:
 
 
 def strategy_options(
-    menu: dict[str, list[str]], chosen: Iterable[tuple[str, str]] = ()
+    menu: dict[str, list[str]],
+    chosen: Iterable[tuple[str, str]] = (),
+    substances: Iterable[str] = (),
 ) -> list[Selection]:
-    """The menu of options as selections, by concern; strategies already in the plan that are
-    not on the menu (the client's own) are listed too, ticked."""
+    """The menu of options as selections: those for the client's ``substances`` first, then
+    those for anyone, then the rest (:func:`hrtui.domain.vocab.menu_for`: nothing is left
+    out), each group in the menu's order; strategies already in the plan that are not on the
+    menu (the client's own) are listed too, ticked."""
     chosen = list(chosen)
     ticked = {label.casefold() for _, label in chosen}
     on_menu = set()
     options: list[Selection] = []
-    for concern, labels in menu.items():
-        for label in labels:
-            on_menu.add(label.casefold())
-            options.append(
-                Selection(strategy_prompt(concern, label), (concern, label),
-                          label.casefold() in ticked)
-            )  # fmt: skip
+    for choice in vocab.menu_for(substances, menu):
+        concern, label = choice.group, choice.label
+        on_menu.add(label.casefold())
+        options.append(
+            Selection(strategy_prompt(concern, label), (concern, label),
+                      label.casefold() in ticked)
+        )  # fmt: skip
     for concern, label in chosen:
         if label.casefold() not in on_menu:
             prompt = strategy_prompt(concern, label, own=True)
             options.append(Selection(prompt, (concern, label), True))
     return options
+
+
+def client_substances(context: Any, *more: str | None) -> list[str]:
+    """The client's substances as a goal form knows them: the intake baselines' and ``more``
+    (the goal's own)."""
+    names = [*getattr(context, "baselines", {}), *(m for m in more if m)]
+    return list(dict.fromkeys(names))
+
+
+def strategy_hint(concern: str, label: str, families: Iterable[str] = ()) -> Text:
+    """The highlighted option in full, then one line of why it helps and whom it is for."""
+    text = Text.assemble((f"{concern}: ", "bold"), label)
+    item = vocab.menu_item(label)
+    if item is None:
+        text.append("\nAn option added to the menu in this vault.", style="italic")
+        return text
+    if item.why:
+        text.append(f"\nWhy: {item.why}")
+    if not item.substances:
+        text.append("\nFor anyone", style="italic")
+    else:
+        names = sorted(vocab.FAMILY_LABELS.get(f, f) for f in item.substances)
+        mine = bool(item.substances & set(families))
+        text.append(
+            ("\nFor the client's substances" if mine else "\nFor ")
+            + ("" if mine else ", ".join(names)),
+            style="italic",
+        )
+    return text
 
 
 def strategy_prompt(concern: str, label: str, own: bool = False) -> Text:
@@ -94,10 +127,19 @@ def selection_field(label: str, widget: SelectionList, hint: str = "") -> Compos
     yield FieldError(id=f"error-{widget.id}")
 
 
-def strategy_fields(menu: dict[str, list[str]], chosen: Iterable[tuple[str, str]]) -> ComposeResult:
+def strategy_fields(
+    menu: dict[str, list[str]],
+    chosen: Iterable[tuple[str, str]],
+    substances: Iterable[str] = (),
+) -> ComposeResult:
+    substances = list(substances)
+    names = sorted({vocab.FAMILY_LABELS.get(f, f) for f in vocab.substance_families(substances)})
+    first = f"options for {', '.join(names)} first; " if names else ""
     yield from selection_field(
-        "Menu of options (Space ticks a strategy)",
-        SelectionList(*strategy_options(menu, chosen), id="strategies", classes="strategy-menu"),
+        f"Menu of options ({first}Space ticks a strategy)",
+        SelectionList(
+            *strategy_options(menu, chosen, substances), id="strategies", classes="strategy-menu"
+        ),
     )
     yield Static("", id="strategy-full")
     yield Static("Ctrl+N adds a strategy to the menu for every client.", classes="field-hint")
@@ -121,8 +163,11 @@ def focus_menu(form: FormScreen[Any]) -> None:
 
 
 class MenuStrategies:
-    """In a form with the menu of options: the highlighted strategy in full under the list, and
-    Ctrl+N to add a strategy to the menu for everyone."""
+    """In a form with the menu of options: the highlighted strategy in full under the list with
+    why it helps, and Ctrl+N to add a strategy to the menu for everyone."""
+
+    #: The client's substances the menu is ordered for.
+    menu_substances: list[str] = []
 
     def on_selection_list_selection_highlighted(
         self, event: SelectionList.SelectionHighlighted
@@ -131,7 +176,8 @@ class MenuStrategies:
             return
         concern, label = event.selection.value
         full = self.query_one("#strategy-full", Static)  # type: ignore[attr-defined]
-        full.update(Text.assemble((f"{concern}: ", "bold"), label))
+        families = vocab.substance_families(self.menu_substances)
+        full.update(strategy_hint(concern, label, families))
 
     def action_add_to_menu(self) -> None:
         def added(item: tuple[str, str] | None) -> None:
@@ -157,7 +203,9 @@ class StrategyPicker(AsksReason, MenuStrategies, SelectionForm):
 
     HELP_TEXT = (
         "The menu of options: safer-use strategies by concern (overdose, infections, alcohol, "
-        "general). Space ticks or unticks one; the client's own strategies go in the box below, "
+        "stimulants, treatment and health, general…), those for the client's substances first, "
+        "then those for anyone, then the rest; the line under the list says why the highlighted "
+        "one helps. Space ticks or unticks one; the client's own strategies go in the box below, "
         "one per line. Ctrl+N adds a strategy to the menu for every client. Saving a change asks "
         "for the reason and keeps it in the goal's history. " + FormScreen.HELP_TEXT
     )
@@ -177,10 +225,11 @@ class StrategyPicker(AsksReason, MenuStrategies, SelectionForm):
         self.detail = detail
         self.context = context
         self.FORM_TITLE = f"Menu of options · {detail.goal.title}"
+        self.menu_substances = client_substances(context, detail.goal.substance)
 
     def compose_fields(self) -> ComposeResult:
         chosen = [(s.concern, s.label) for s in self.detail.strategies]
-        yield from strategy_fields(self.context.menu, chosen)
+        yield from strategy_fields(self.context.menu, chosen, self.menu_substances)
 
     def on_mount(self) -> None:  # after FormScreen's own focus (see GoalForm.on_mount)
         self.call_after_refresh(lambda: focus_menu(self))

@@ -25,11 +25,11 @@ from hrtui import clock
 from hrtui.domain import goals as rules
 from hrtui.screens.base import VaultPane
 from hrtui.screens.goals.detail import detail_view, short_aim
-from hrtui.screens.goals.dialogs import StatusDialog, StepBackDialog
+from hrtui.screens.goals.dialogs import DeleteGoalForm, StatusDialog, StepBackDialog
 from hrtui.screens.goals.form import GoalForm, KindPicker
 from hrtui.screens.goals.history import HistoryScreen
 from hrtui.screens.goals.menu import StrategyPicker
-from hrtui.screens.goals.plan import PlanDialog
+from hrtui.screens.goals.plan import PlanPreview
 from hrtui.widgets.fast_table import PlainTable
 
 SHORT_KINDS = {
@@ -55,19 +55,25 @@ class GoalsPane(VaultPane):
         "menu of options, a step-down ladder, abstinence, or a life goal. Up/Down choose a "
         "goal and Enter edits it. A change of target, ladder, strategies or status is kept as "
         "a dated revision with its reason; a goal is paused or revised, never judged, and moving "
-        "back a step is a change of plan. Ctrl+G writes the client's take-home plan (no counselor "
-        "notes) to a file you name."
+        "back a step is a change of plan. Ctrl+G shows the client's take-home plan (no counselor "
+        "notes), then writes it to a file you name. Delete removes a goal entered by mistake, "
+        "for good (the client's code is typed again to confirm); to stop working on a goal, "
+        "pause it (Ctrl+T)."
     )
-    #: F1 in the client view: the same without the plan file (not written in the client view).
-    CLIENT_VIEW_HELP = HELP_TEXT.partition(" Ctrl+G writes")[0]
+    #: F1 in the client view: the same without the plan file and Delete (neither is offered in
+    #: the client view).
+    CLIENT_VIEW_HELP = HELP_TEXT.partition(" Ctrl+G shows")[0]
     BINDINGS = [
         Binding("ctrl+n", "new_goal", "New goal", tooltip="Add a goal (choose its kind first)"),
-        Binding("ctrl+g", "write_plan", "Plan", tooltip="Write the client's take-home plan"),
+        Binding("ctrl+g", "write_plan", "Plan",
+                tooltip="Show the client's take-home plan, then write it to a file"),
         Binding("ctrl+o", "options", "Options", tooltip="Menu of options: safer-use strategies"),
         Binding("ctrl+t", "status", "Status", tooltip="Change the goal's status, with a reason"),
         Binding("ctrl+b", "step_back", "Step back", tooltip="Step-down: back to the last step"),
         Binding("ctrl+y", "history", "History", tooltip="The goal's revisions"),
-    ]
+        Binding("delete", "delete_goal", "Delete", show=False,
+                tooltip="Delete a goal entered by mistake (the client's code typed again)"),
+    ]  # fmt: skip
     DEFAULT_CSS = """
     GoalsPane {
         height: 1fr;
@@ -101,11 +107,12 @@ class GoalsPane(VaultPane):
         yield Static("Loading…", id="goals-status")
 
     def on_mount(self) -> None:
-        table = self.query_one("#goals-table", DataTable)
+        table = self.query_one("#goals-table", GoalTable)
         table.add_column("Kind", key="kind", width=10)
         table.add_column("Goal", key="title", width=24)
         table.add_column("Aiming for", key="aim", width=20)
         table.add_column("Status", key="status", width=11)
+        table.flex("title", "aim")  # the client's words take the width there is
         self.watch(self.app, "client_view", lambda _: self._show_detail(), init=False)
         # VaultPane.on_mount (which loads the goals) runs next: Textual calls each class's own
         # handler in turn.
@@ -113,7 +120,7 @@ class GoalsPane(VaultPane):
     # -- data ------------------------------------------------------------------------------
 
     def reload(self, select_id: int | None = None) -> None:
-        from hrtui.store.goals import goal_details
+        from hrtui.screens.goals.detail import goal_details_with_prompts as goal_details
 
         keep = select_id if select_id is not None else self.selected_id()
         self.call_store(goal_details, self.client_id, done=lambda d: self._loaded(d, keep))
@@ -260,6 +267,25 @@ class GoalsPane(VaultPane):
         if detail is not None:
             self.app.push_screen(HistoryScreen(detail.goal.id))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_goal" and self.app.client_view:
+            return False  # not while the client looks at the screen
+        return super().check_action(action, parameters)
+
+    def action_delete_goal(self) -> None:
+        detail = self._need_goal("delete")
+        if detail is None:
+            return
+        client = getattr(self.screen, "client", None)
+        code = getattr(client, "code", "") or ""
+
+        def deleted(title: str | None) -> None:
+            if title is not None:
+                self.notify(Text(f"Goal deleted: {title}"))
+                self.reload()
+
+        self.app.push_screen(DeleteGoalForm(detail, code), deleted)
+
     def action_write_plan(self) -> None:
         client = getattr(self.screen, "client", None)
         code = getattr(client, "code", "") or "CODE"
@@ -273,4 +299,4 @@ class GoalsPane(VaultPane):
                     timeout=10,
                 )
 
-        self.app.push_screen(PlanDialog(self.client_id, code), written)
+        self.app.push_screen(PlanPreview(self.client_id, code), written)

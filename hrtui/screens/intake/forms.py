@@ -27,10 +27,15 @@ from hrtui.domain import vocab
 from hrtui.domain.intake import (
     AUDITC_CUTOFFS,
     AUDITC_QUESTIONS,
+    BALANCE_CELLS,
+    BALANCE_INTRO,
+    BEHAVIOUR_MAX,
+    GENERAL_SUBJECT,
     ONE_UP,
     RULERS,
     WHY_NOT_LOWER,
     AuditCInput,
+    BalanceInput,
     BaselineInput,
     FactorInput,
     ReadinessInput,
@@ -334,6 +339,12 @@ class BaselineForm(IntakeForm):
             "Usual amount per occasion",
             Input(amount, id="amount", placeholder="e.g. 4 or 2.5"),
         )
+        occasions = number(s.occasions_per_day) if s else "1"
+        yield from field(
+            "Occasions on a use day",
+            Input(occasions, id="occasions_per_day", max_length=4),
+            hint="Progress compares per use day: the amount per occasion × occasions.",
+        )
         yield from field(
             "Unit",
             Input(s.unit if s else self._auto_unit, id="unit", max_length=30),
@@ -354,7 +365,8 @@ class BaselineForm(IntakeForm):
                      tab_behavior="focus"),
         )
         yield from field(
-            "Date taken", Input(clock.today().isoformat(), id="taken_on"), hint=DAY_HINT
+            "Date taken", Input(clock.today().isoformat(), id="taken_on"),
+            hint=f"The day the baseline describes: use as it was then. {DAY_HINT}",
         )
 
     @on(Select.Changed, "#substance")
@@ -393,6 +405,7 @@ class BaselineForm(IntakeForm):
             last_use=values["last_use"],
             what_it_does=values["what_it_does"],
             taken_on=values["taken_on"],
+            occasions_per_day=values["occasions_per_day"],
         )
         return intake.add_baseline(vault, self.client_id, data)
 
@@ -404,7 +417,9 @@ class ReadinessForm(IntakeForm):
         "The readiness ruler: on a scale from 0 to 10, how important is this change, how "
         "confident is the person that they could make it, and how ready are they now. Ask "
         f'"{WHY_NOT_LOWER}" and "{ONE_UP}" and note the answers in their words. Every rating '
-        "is kept with its date. " + FormScreen.HELP_TEXT
+        "is kept with its date. A rating is about one goal, a behaviour in the client's words "
+        "(e.g. drinking, injecting), or change in general: each has its own trend and answers. "
+        + FormScreen.HELP_TEXT
     )
 
     QUESTIONS = {
@@ -420,6 +435,7 @@ class ReadinessForm(IntakeForm):
         self.FORM_TITLE = "New readiness rating"
 
     def compose_fields(self) -> ComposeResult:
+        yield from subject_fields()
         for key in RULERS:
             hint = "0 = not at all · 10 = extremely"
             if self.last is not None:
@@ -438,7 +454,96 @@ class ReadinessForm(IntakeForm):
     def save(self, vault: Any, values: dict[str, Any]) -> Any:
         from hrtui.store import intake
 
-        return intake.add_readiness(vault, self.client_id, ReadinessInput(**values))
+        about = values.pop("about", None)
+        goal_id = int(about) if about and about != GENERAL else None
+        return intake.add_readiness(
+            vault, self.client_id, ReadinessInput(**values, goal_id=goal_id)
+        )
+
+    def on_mount(self) -> None:
+        load_goal_choices(self)
+        # the ratings first, as before: "About" (change in general unless chosen) is above
+        self.call_after_refresh(self.query_one("#importance", Input).focus)
+
+
+GENERAL = "general"
+
+
+def subject_fields(goal_id: int | None = None, behaviour: str = "") -> ComposeResult:
+    """What a rating or a sheet is about: one of the client's goals (loaded after the form
+    opens: :func:`load_goal_choices`) or change in general, and a behaviour in words."""
+    yield from field(
+        "About (a goal, or change in general)",
+        Select([(GENERAL_SUBJECT, GENERAL)], id="about", allow_blank=False,
+               value=GENERAL),
+        hint="The goals are the client's own (Goals tab).",
+    )  # fmt: skip
+    yield from field(
+        "Behaviour, in the client's words (optional)",
+        Input(behaviour, id="behaviour", max_length=BEHAVIOUR_MAX,
+              placeholder="e.g. drinking, injecting, smoking"),
+    )  # fmt: skip
+
+
+def load_goal_choices(form: FormScreen[Any], chosen: int | None = None) -> None:
+    """Fill the "About" list with the client's goals (from a worker), keeping ``chosen``."""
+    from hrtui.store.goals import list_goals
+
+    def loaded(goals: list[Any]) -> None:
+        select = form.query_one("#about", Select)
+        options = [(Text(GENERAL_SUBJECT), GENERAL)]
+        options += [(Text(f"Goal: {g.title}"), str(g.id)) for g in goals]
+        select.set_options(options)
+        value = str(chosen) if chosen is not None and any(
+            str(g.id) == str(chosen) for g in goals) else GENERAL  # fmt: skip
+        select.value = value
+        form._initial["about"] = value
+
+    form.call_store(list_goals, form.client_id, done=loaded)  # type: ignore[attr-defined]
+
+
+class BalanceForm(IntakeForm):
+    """A decisional-balance sheet (new, or changed); returns it."""
+
+    HELP_TEXT = (
+        BALANCE_INTRO + " Write each box in the client's words; one box is enough to save. "
+        + FormScreen.HELP_TEXT
+    )
+
+    def __init__(self, client_id: int, sheet: Any | None = None) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.sheet = sheet
+        self.FORM_TITLE = "Decisional balance" + (
+            f" · {sheet.made_on.isoformat()}" if sheet is not None else ""
+        )
+
+    def compose_fields(self) -> ComposeResult:
+        sheet = self.sheet
+        yield Static(BALANCE_INTRO, classes="field-hint")
+        yield from subject_fields(None, sheet.behaviour if sheet else "")
+        for name, heading in BALANCE_CELLS.items():
+            yield from field(
+                heading,
+                TextArea(getattr(sheet, name) if sheet else "", id=name, soft_wrap=True,
+                         tab_behavior="focus"),
+            )  # fmt: skip
+        made = sheet.made_on.isoformat() if sheet else clock.today().isoformat()
+        yield from field("Date", Input(made, id="made_on"), hint=DAY_HINT)
+
+    def on_mount(self) -> None:
+        load_goal_choices(self, self.sheet.goal_id if self.sheet else None)
+        self.call_after_refresh(self.query_one("#using_good", TextArea).focus)
+
+    def save(self, vault: Any, values: dict[str, Any]) -> Any:
+        from hrtui.store import intake
+
+        about = values.pop("about", None)
+        goal_id = int(about) if about and about != GENERAL else None
+        data = BalanceInput(**values, goal_id=goal_id)
+        if self.sheet is not None:
+            return intake.update_balance(vault, self.client_id, self.sheet.id, data)
+        return intake.add_balance(vault, self.client_id, data)
 
 
 class AuditCForm(IntakeForm):

@@ -24,6 +24,7 @@ from textual.widgets import (
 
 from hrtui.domain import vocab
 from hrtui.domain.intake import (
+    BALANCE_CELLS,
     EFFECT_MARKS,
     RULERS,
     amount_with_unit,
@@ -37,26 +38,62 @@ from hrtui.domain.intake import (
     weight_dots,
 )
 from hrtui.screens.base import VaultPane
-from hrtui.screens.intake.cells import RISK_STYLE, STRENGTH_STYLE, effect_cell, fit, tag_cell
-from hrtui.screens.intake.forms import AuditCForm, BaselineForm, FactorForm, ReadinessForm
+from hrtui.screens.intake.cells import RISK_STYLE, STRENGTH_STYLE, effect_cell, tag_cell
+from hrtui.screens.intake.forms import (
+    AuditCForm,
+    BalanceForm,
+    BaselineForm,
+    FactorForm,
+    ReadinessForm,
+)
 from hrtui.widgets.fast_table import PlainTable
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line (its table column cuts it, with "…", where it is too long)."""
+    return " ".join((text or "").split())
+
 
 VIEWS = {
     "factors": "Factors",
     "baselines": "Substances",
     "readiness": "Readiness",
     "auditc": "AUDIT-C",
+    "balance": "Balance",
 }
 GROUP_KEY = "grp:"
+#: A readiness table's heading row: what the ratings below it are about, with their trend.
+SUBJECT_KEY = "subj:"
+
+
+def ruler_trends(ratings: list[Any]) -> str:
+    """ "Importance 5 → 7 · confidence 4 → 6 · readiness 6": each ruler's recent ratings."""
+    return " · ".join(
+        f"{title if i == 0 else title.lower()} {trend([getattr(r, key) for r in ratings])}"
+        for i, (key, title) in enumerate(RULERS.items())
+    )
+
+
+def balance_subject(sheet: Any, titles: dict[int, str]) -> str:
+    """What a decisional-balance sheet is about: the behaviour and/or the goal."""
+    parts = [sheet.behaviour] if sheet.behaviour else []
+    if sheet.goal_id is not None:
+        parts.append(f"Goal: {titles.get(sheet.goal_id, '?')}")
+    return " · ".join(parts) or "Change in general"
 
 
 class IntakePane(VaultPane):
     HELP_TEXT = (
         "Intake: what plays a part in the client's use, mapped together and never finished. "
-        "Keys 1–4 switch between factors, substance baselines, readiness ratings and AUDIT-C "
-        "results. Enter on a factor edits it; Enter on a group line adds a factor to that "
-        "group; Enter on a baseline retakes it (the earlier one stays in the history). "
-        "Factors marked new or changed were added or changed since the last session."
+        "Keys 1–5 switch between factors, substance baselines, readiness ratings, AUDIT-C "
+        "results and decisional balances. Enter on a factor edits it; Enter on a group line "
+        "adds a factor to that group; Enter on a baseline retakes it (the earlier one stays "
+        "in the history). "
+        "Factors marked new or changed were added or changed since the last session. "
+        "Readiness ratings are grouped by what they are about (a goal, a behaviour, or change "
+        "in general), each with its own trend and follow-up answers. Key 5 shows the "
+        "decisional-balance sheets (good and less good things about using and about "
+        "changing, in the client's words): Ctrl+D writes a new one, Enter changes one."
     )
     BINDINGS = [
         Binding("enter", "open_row", "Open", priority=True, key_display="⏎",
@@ -65,6 +102,8 @@ class IntakePane(VaultPane):
         Binding("ctrl+b", "new_baseline", "Baseline", tooltip="Take a substance baseline"),
         Binding("ctrl+y", "new_readiness", "Readiness", tooltip="Add a readiness rating"),
         Binding("ctrl+t", "new_auditc", "AUDIT-C", tooltip="Answer the AUDIT-C"),
+        Binding("ctrl+d", "new_balance", "Balance", show=False,
+                tooltip="A decisional-balance sheet (good and less good things)"),
         *[
             Binding(str(i), f"view('{key}')", title, show=False, tooltip=f"Show {title.lower()}")
             for i, (key, title) in enumerate(VIEWS.items(), start=1)
@@ -106,20 +145,25 @@ class IntakePane(VaultPane):
                           ("Readiness", 9), ("Why not lower", 22)],
             "auditc": [("Date", 10), ("Q1", 2), ("Q2", 2), ("Q3", 2), ("Score", 7),
                        ("What it means", 32)],
+            "balance": [("Date", 10), ("About", 20), ("Good things about using", 20),
+                        ("Good things about changing", 20)],
         }
+        #: the columns of words (the client's, a substance, a category) that share the width
+        #: the others leave free
+        flex = {"factors": (1, 2), "baselines": (0, 2), "readiness": (4,), "auditc": (5,),
+                "balance": (1, 2, 3)}
         for key, cols in columns.items():
-            table = self.query_one(f"#{key}", DataTable)
+            table = self.query_one(f"#{key}", PlainTable)
             for label, width in cols:
                 table.add_column(label, width=width)
+            table.flex(*flex[key])
         self.show_views()
         # VaultPane.on_mount runs next (Textual calls each class's handler) and loads the data.
 
     # -- data ----------------------------------------------------------------------------
 
     def reload(self, select: tuple[str, str] | None = None) -> None:
-        from hrtui.store.intake import overview
-
-        self.call_store(overview, self.client_id, done=lambda data: self._show(data, select))
+        self.call_store(_overview, self.client_id, done=lambda data: self._show(data, select))
 
     def _show(self, data: Any, select: tuple[str, str] | None = None) -> None:
         self.data = data
@@ -130,6 +174,7 @@ class IntakePane(VaultPane):
         self.fill_baselines(select[1] if select and select[0] == "baselines" else None)
         self.fill_readiness(select[1] if select and select[0] == "readiness" else None)
         self.fill_auditc(select[1] if select and select[0] == "auditc" else None)
+        self.fill_balance(select[1] if select and select[0] == "balance" else None)
         self.show_since()
         self.show_summary()
         self.show_detail()
@@ -165,14 +210,11 @@ class IntakePane(VaultPane):
         else:
             text.append("No substance baseline yet (Ctrl+B takes one).\n")
         if data.readiness:
-            text.append(
-                " · ".join(
-                    f"{title if i == 0 else title.lower()} "
-                    f"{trend([getattr(r, key) for r in data.readiness])}"
-                    for i, (key, title) in enumerate(RULERS.items())
-                )
-                + "\n"
-            )
+            for series in data.rulers[:2]:
+                text.append(f"{series.label}: ", style="bold")
+                text.append(ruler_trends(series.ratings) + "\n")
+            if len(data.rulers) > 2:
+                text.append(f"…readiness about {len(data.rulers) - 2} more: press 3\n")
         else:
             text.append("No readiness rating yet (Ctrl+Y).\n")
         if data.auditc:
@@ -238,8 +280,8 @@ class IntakePane(VaultPane):
                         str(f.id),
                         [
                             effect_cell(f.effect),
-                            fit(f.category, 16),
-                            fit(f.description, self.WORDS_WIDTH),
+                            one_line(f.category),
+                            one_line(f.description),
                             weight_dots(f.weight),
                             tag_cell(self.tags.get(f.id, "")),
                         ],
@@ -256,9 +298,9 @@ class IntakePane(VaultPane):
                 (
                     str(b.id),
                     [
-                        fit(b.substance, 16),
+                        one_line(b.substance),
                         b.taken_on.isoformat(),
-                        fit(amount, 18),
+                        one_line(amount),
                         number(b.days_per_week),
                         tag_cell("current") if b.id in current else "",
                     ],
@@ -267,20 +309,51 @@ class IntakePane(VaultPane):
         self._refill("baselines", rows, select)
 
     def fill_readiness(self, select: str | None = None) -> None:
+        """One group per subject (a goal, a behaviour, change in general): a heading row with
+        what it is about and each ruler's trend, then its ratings, newest first."""
+        rows: list[tuple[str, list[Any]]] = []
+        for index, series in enumerate(self.data.rulers):
+            trends = [
+                Text(trend([getattr(r, key) for r in series.ratings], limit=2), style="italic")
+                for key in RULERS
+            ]
+            rows.append(
+                (
+                    f"{SUBJECT_KEY}{index}",
+                    [Text("Trend", style="bold"), *trends,
+                     Text(one_line(series.label), style="bold underline")],
+                )
+            )  # fmt: skip
+            for r in reversed(series.ratings):
+                rows.append(
+                    (
+                        str(r.id),
+                        [
+                            r.rated_on.isoformat(),
+                            str(r.importance),
+                            str(r.confidence),
+                            str(r.readiness),
+                            one_line(r.why_not_lower or "—"),
+                        ],
+                    )
+                )
+        self._refill("readiness", rows, select)
+
+    def fill_balance(self, select: str | None = None) -> None:
+        titles = getattr(self.data, "goal_titles", {})
         rows = [
             (
-                str(r.id),
+                str(b.id),
                 [
-                    r.rated_on.isoformat(),
-                    str(r.importance),
-                    str(r.confidence),
-                    str(r.readiness),
-                    fit(r.why_not_lower or "—", 22),
+                    b.made_on.isoformat(),
+                    one_line(balance_subject(b, titles)),
+                    one_line(b.using_good or "—"),
+                    one_line(b.change_good or "—"),
                 ],
             )
-            for r in reversed(self.data.readiness)
+            for b in reversed(self.data.balances)
         ]
-        self._refill("readiness", rows, select)
+        self._refill("balance", rows, select)
 
     def fill_auditc(self, select: str | None = None) -> None:
         rows = []
@@ -295,7 +368,7 @@ class IntakePane(VaultPane):
                         str(a.q2),
                         str(a.q3),
                         f"{band.score} of 12",
-                        fit(band.short, 32),
+                        one_line(band.short),
                     ],
                 )
             )
@@ -328,6 +401,7 @@ class IntakePane(VaultPane):
             return
         key = self.current_key()
         detail = self.query_one("#intake-detail", Static)
+        detail.styles.max_height = 7 if self.view == "balance" else 4
         text = Text()
         if self.view == "factors":
             f = self._find(self.data.factors, key)
@@ -353,9 +427,25 @@ class IntakePane(VaultPane):
                 if b.what_it_does:
                     text.append(f"\nWhat it does: {' '.join(b.what_it_does.split())}")
                 text.append("\nEnter retakes this baseline (this one stays in the history).")
+        elif self.view == "balance":
+            b = self._find(self.data.balances, key)
+            if b is None:
+                text.append("No decisional balance yet: Ctrl+D writes one with the client.")
+            else:
+                for name, heading in BALANCE_CELLS.items():
+                    words = " ".join(getattr(b, name).split()) or "—"
+                    text.append(f"{heading}: ", style="bold")
+                    text.append(f"{words}\n")
+                text.append("Enter changes this sheet.")
         elif self.view == "readiness":
             r = self._find(self.data.readiness, key)
-            if r is None:
+            if r is None and key and key.startswith(SUBJECT_KEY):
+                series = self.data.rulers[int(key.removeprefix(SUBJECT_KEY))]
+                text.append(f"{series.label}: ", style="bold")
+                text.append(f"{len(series.ratings)} rating"
+                            f"{'s' if len(series.ratings) != 1 else ''}; "
+                            "Up/Down shows each one's answers.")  # fmt: skip
+            elif r is None:
                 text.append("No readiness rating yet: Ctrl+Y adds one.")
             else:
                 text.append(f"Why not lower: {' '.join(r.why_not_lower.split()) or '—'}\n")
@@ -401,6 +491,9 @@ class IntakePane(VaultPane):
                 self.action_new_baseline()
             else:
                 self._push_baseline_form(start=baseline)
+        elif self.view == "balance":
+            sheet = self._find(self.data.balances, key)
+            self._push_balance_form(sheet)
         elif self.view == "readiness":
             self.notify("Ratings are kept as given, with their date; Ctrl+Y adds a new one.")
         else:
@@ -457,6 +550,19 @@ class IntakePane(VaultPane):
 
         self.app.push_screen(ReadinessForm(self.client_id, last), saved)
 
+    def _push_balance_form(self, sheet: Any | None = None) -> None:
+        def saved(balance: Any) -> None:
+            if balance is not None:
+                self.notify("Decisional balance saved.")
+                self.action_view("balance")
+                self.reload(select=("balance", str(balance.id)))
+
+        self.app.push_screen(BalanceForm(self.client_id, sheet), saved)
+
+    def action_new_balance(self) -> None:
+        if self.data is not None:
+            self._push_balance_form()
+
     def action_new_auditc(self) -> None:
         if self.data is None:
             return
@@ -469,3 +575,14 @@ class IntakePane(VaultPane):
                 self.reload(select=("auditc", str(result.id)))
 
         self.app.push_screen(AuditCForm(self.client_id, last.cutoff if last else None), saved)
+
+
+def _overview(vault: Any, client_id: int) -> Any:
+    """(In a worker.) The intake overview, with the client's goal titles by id (what a
+    decisional-balance sheet is about)."""
+    from hrtui.store.goals import list_goals
+    from hrtui.store.intake import overview
+
+    data = overview(vault, client_id)
+    data.goal_titles = {g.id: g.title for g in list_goals(vault, client_id)}
+    return data

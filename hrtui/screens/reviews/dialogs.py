@@ -36,11 +36,13 @@ from hrtui.widgets import plain
 class StartReviewForm(FormScreen[Any]):
     """Start a review: which day. Returns :class:`hrtui.store.reviews.Started`."""
 
-    FORM_TITLE = "Start a review of a return to use"
+    FORM_TITLE = "Start a review of a day of use"
     HELP_TEXT = (
-        "Type the day of the return to use. The day's log entries are linked to the review and "
-        "fill in what happened; the open goals about what was used are linked (change that in "
-        "the Goals section). " + FormScreen.HELP_TEXT
+        "Type the day to look at together. The worksheet suggests what kind of day it was (a "
+        "day over the plan, a heavier day, use after a break, a return to a pattern) from the "
+        "log and the goals; change it there if the client sees it differently. The day's "
+        "entries are linked to the review and fill in what happened; the open goals about "
+        "what was used are linked (change that in the Goals section). " + FormScreen.HELP_TEXT
     )
     SHORT = True
 
@@ -55,7 +57,7 @@ class StartReviewForm(FormScreen[Any]):
         if recent:
             hint = "Recent days with use: " + ", ".join(recent)
         yield from field(
-            "Day of the return to use", Input(self.defaults.day.isoformat(), id="day"), hint=hint
+            "Day to review", Input(self.defaults.day.isoformat(), id="day"), hint=hint
         )
 
     def save(self, vault: Any, values: dict[str, Any]) -> Any:
@@ -365,23 +367,39 @@ class StrategyForm(FormScreen[Any]):
         + FormScreen.HELP_TEXT
     )
 
-    def __init__(self, review_id: int, goal: Any, menu: dict[str, list[str]]) -> None:
+    def __init__(
+        self,
+        review_id: int,
+        goal: Any,
+        menu: dict[str, list[str]],
+        substances: Any = (),
+    ) -> None:
         super().__init__()
         self.review_id = review_id
         self.goal = goal
         self.menu = menu
+        #: The client's substances: the menu lists the options for them first.
+        self.substances = list(substances)
         self.FORM_TITLE = f"Add a safer-use strategy: {goal.title}"
 
     def compose_fields(self) -> ComposeResult:
+        from hrtui.screens.goals.menu import strategy_hint
+
+        choices = vocab.menu_for(self.substances, self.menu)
         options = [
-            (Text(f"{concern}: {label}"), f"{concern}\t{label}")
-            for concern, labels in self.menu.items()
-            for label in labels
+            (Text(f"{c.group}: {c.label}"), f"{c.group}\t{c.label}") for c in choices
         ]
+        names = sorted(
+            {vocab.FAMILY_LABELS.get(f, f) for f in vocab.substance_families(self.substances)}
+        )
+        first = f" (for {', '.join(names)} first)" if names else ""
         yield from field(
-            "From the menu of options",
+            f"From the menu of options{first}",
             Select(options, prompt="Choose a strategy", id="menu"),
         )
+        families = vocab.substance_families(self.substances)
+        self._hint = lambda concern, label: strategy_hint(concern, label, families)
+        yield Static("", id="menu-why", classes="field-hint")
         yield from field("Or the client's own", Input("", id="own", max_length=120))
         yield from field(
             "Concern (for their own)",
@@ -392,6 +410,15 @@ class StrategyForm(FormScreen[Any]):
                 id="concern",
             ),
         )
+
+    @on(Select.Changed, "#menu")
+    def _menu_changed(self, event: Select.Changed) -> None:
+        why = self.query_one("#menu-why", Static)
+        if isinstance(event.value, str):
+            concern, label = event.value.split("\t", 1)
+            why.update(self._hint(concern, label))
+        else:
+            why.update("")
 
     def save(self, vault: Any, values: dict[str, Any]) -> Any:
         from hrtui.store.errors import Invalid

@@ -24,7 +24,7 @@ from hrtui.domain import reviews as rules
 from hrtui.screens.base import VaultPane
 from hrtui.screens.confirm import Confirm
 from hrtui.screens.reviews.dialogs import StartReviewForm
-from hrtui.screens.reviews.worksheet import ReviewWorksheet
+from hrtui.screens.reviews.worksheet import ReviewWorksheet, kind_title
 from hrtui.widgets.fast_table import PlainTable
 
 
@@ -60,6 +60,7 @@ class ReviewsPane(VaultPane):
     def __init__(self, client_id: int) -> None:
         super().__init__(client_id)
         self.rows: list[Any] = []
+        #: review id → what kind of day it looks at (issue #17)
 
     def compose(self) -> ComposeResult:
         yield ReviewTable(id="reviews-table", cursor_type="row", zebra_stripes=True)
@@ -68,11 +69,13 @@ class ReviewsPane(VaultPane):
         yield Static("Loading…", id="reviews-status")
 
     def on_mount(self) -> None:
-        table = self.query_one("#reviews-table", DataTable)
+        table = self.query_one("#reviews-table", ReviewTable)
         table.add_column("Day", key="day", width=10)
+        table.add_column("Kind of day", key="kind", width=22)
         table.add_column("Status", key="status", width=11)
         table.add_column("Goals it touches", key="goals", width=30)
         table.add_column("Next check-in", key="next", width=13)
+        table.flex("goals")  # the goals' titles take the width there is
 
     def on_show(self) -> None:
         self.reload()
@@ -91,6 +94,7 @@ class ReviewsPane(VaultPane):
             style = "bold" if row.status == rules.DRAFT else ""
             table.add_row(
                 row.day.isoformat(),
+                rules.kind_label(row.kind),
                 Text(row.status_label, style=style),
                 ", ".join(row.goals) or "—",
                 row.next_checkin.isoformat() if row.next_checkin else "—",
@@ -128,7 +132,8 @@ class ReviewsPane(VaultPane):
                 "stressors? What did we learn about triggers and needs? The work goes on."
             )
             return
-        lines = Text.assemble((rules.review_title(row.day), "bold"), f"  ({row.status_label})")
+        title = kind_title(row.kind, row.day)
+        lines = Text.assemble((title, "bold"), f"  ({row.status_label})")
         if row.what_used:
             lines.append(f"\nUsed: {row.what_used}")
         if row.triggers:
@@ -196,3 +201,4 @@ class ReviewsPane(VaultPane):
             ),
             answered,
         )
+

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -33,7 +33,8 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from hrtui.domain import reviews as rules
-from hrtui.domain.reviews import ReviewInput, StressorItem, TriggerItem
+from hrtui.domain import vocab
+from hrtui.domain.reviews import CopingItem, ReviewInput, StressorItem, TriggerItem
 from hrtui.screens.base import StoreCalls, VaultScreen
 from hrtui.screens.confirm import UnsavedChanges
 from hrtui.screens.form import field, value_of
@@ -52,6 +53,39 @@ from hrtui.widgets.footer import Footer
 NEW_TRIGGER = "__new__"
 
 
+def kind_title(kind: str | None, day: date) -> str:
+    """The review's title in the words of its kind: "A heavier day: 2027-06-01"."""
+    if kind in rules.KINDS:
+        return f"{rules.kind_label(kind)}: {day.isoformat()}"
+    return f"Review of {day.isoformat()}"
+
+
+def coping_items(tried: str, could: str) -> tuple[CopingItem, ...]:
+    """The coping responses typed one per line: those tried, then those to try next time."""
+    return tuple(
+        CopingItem(line.strip(), was_tried)
+        for text, was_tried in ((tried, True), (could, False))
+        for line in (text or "").splitlines()
+        if line.strip()
+    )
+
+
+def target_history_text(history: Any) -> Text:
+    """The target in force on the day and in each of the weeks before it."""
+    text = Text.assemble(("Target on the day: ", "bold"), history.on_day)
+    for week in history.weeks:
+        text.append(f"\n  {week.start.isoformat()} to {week.end.isoformat()}: {week.words}")
+    return text
+
+
+def prompt_text(prompt: Any) -> Text:
+    """A safety prompt: its title, then each line."""
+    text = Text(prompt.title, style="bold")
+    for line in prompt.lines:
+        text.append(f"\n• {line}")
+    return text
+
+
 def open_review_of_day(
     owner: StoreCalls,
     client_id: int,
@@ -60,25 +94,11 @@ def open_review_of_day(
 ) -> None:
     """Start (or open, if there is one) the review of ``day`` and show its worksheet.
 
-    ``owner`` is any screen or pane with ``call_store`` (e.g. the use log's calendar)."""
-    from hrtui.store.reviews import start_review
-
-    def started(result: Any) -> None:
-        if result.created:
-            owner.app.notify(f"Review of {day.isoformat()} started; the day's log is linked.")
-        else:
-            owner.app.notify(f"The review of {day.isoformat()} is opened.")
-        owner.app.push_screen(ReviewWorksheet(result.review_id), closed)
-
-    def failed(exc: BaseException) -> bool:
-        from hrtui.store.errors import Invalid
-
-        if isinstance(exc, Invalid):  # e.g. a day in the future
-            owner.app.notify(" ".join(exc.errors.values()), title="Not started", severity="warning")
-            return True
-        return False
-
-    owner.call_store(start_review, client_id, day, done=started, failed=failed)
+    ``owner`` is any screen or pane with ``call_store`` (e.g. the use log's calendar). The
+    worksheet is shown at once and starts the review itself, so keys typed straight after
+    (while the vault works) reach the worksheet, not the screen behind it (where ``n`` would
+    record a day of no use)."""
+    owner.app.push_screen(ReviewWorksheet(start=(client_id, day)), closed)
 
 
 class SectionList(OptionList):
@@ -91,6 +111,11 @@ class SectionList(OptionList):
 
     def action_jump(self, index: int) -> None:
         self.highlighted = index
+
+
+#: Date fields: entering a section does not land on them, and letters typed where there is
+#: nothing to type into never go into them.
+DATE_FIELDS = ("day", "next_checkin")
 
 
 class ItemTable(PlainTable):
@@ -116,6 +141,12 @@ class ItemSection(VerticalScroll):
         screen = self.screen
         if isinstance(screen, ReviewWorksheet):
             screen.add_item(self.id or "")
+
+
+def _line(input_id: str, max_length: int = 0) -> Input:
+    # Focus does not select the text: a key typed on arriving in a filled field (a date)
+    # must not replace all of it.
+    return Input(id=input_id, max_length=max_length, select_on_focus=False)
 
 
 def _area(text_id: str, height: int = 4) -> TextArea:
@@ -158,6 +189,10 @@ class ReviewWorksheet(VaultScreen):
     ReviewWorksheet .ws-section { padding: 0 1; height: 100%; }
     ReviewWorksheet .ws-note { color: $text-muted; }
     ReviewWorksheet .ws-kind { color: $success; text-style: italic; }
+    ReviewWorksheet .ws-ask { color: $text; text-style: italic; margin-bottom: 1; }
+    ReviewWorksheet #ws-tolerance { border: tall $warning; padding: 0 1; display: none; }
+    ReviewWorksheet #ws-tolerance.-shown { display: block; }
+    ReviewWorksheet #coping_tried, ReviewWorksheet #coping_could { height: 5; }
     ReviewWorksheet ItemTable { height: auto; max-height: 10; }
     ReviewWorksheet #goal_ids { height: auto; max-height: 7; }
     ReviewWorksheet #plan-buttons { height: auto; }
@@ -166,9 +201,18 @@ class ReviewWorksheet(VaultScreen):
     ReviewWorksheet #ws-status { height: 1; padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, review_id: int) -> None:
+    def __init__(self, review_id: int | None = None, *, start: tuple[int, date] | None = None):
+        """The worksheet of review ``review_id``; or, with ``start=(client_id, day)``, of the
+        review of that day, started (or opened, if there is one) when the screen is shown."""
         super().__init__()
+        assert (review_id is None) != (start is None), "a review id, or a day to start"
         self.review_id = review_id
+        self._start = start
+        #: Letters typed while there was nothing to type into yet (the worksheet loading):
+        #: they go into the section's writing field once it can take them.
+        self._pending = ""
+        #: A section entered (Enter) while the worksheet was loading: focused once loaded.
+        self._enter_after_load: str | None = None
         self.sheet: Any = None
         self.triggers: list[TriggerItem] = []
         self.stressors: list[StressorItem] = []
@@ -198,13 +242,30 @@ class ReviewWorksheet(VaultScreen):
                 "Curiosity, not blame. Pre-filled from the day's log; change what is not right.",
                 classes="ws-kind",
             )
+            yield from field(
+                "What kind of day",
+                Select(
+                    [(label, key) for key, label in rules.KINDS.items()],
+                    prompt="Not chosen",
+                    id="kind",
+                ),
+            )
+            yield Static("", id="ws-kind-why", classes="ws-note")
             yield Static("", id="ws-entries", classes="ws-note")
-            yield from field("Day of the return to use", Input(id="day"))
-            yield from field("When in the day", Input(id="time_of_day", max_length=200))
-            yield from field("Where", Input(id="place", max_length=200))
-            yield from field("Who with", Input(id="with_whom", max_length=200))
-            yield from field("What was used, and how much", Input(id="what_used", max_length=500))
+            yield from field("Day reviewed", _line("day"))
+            yield from field("When in the day", _line("time_of_day", 200))
+            yield from field("Where", _line("place", 200))
+            yield from field("Who with", _line("with_whom", 200))
+            yield from field("What was used, and how much", _line("what_used", 500))
             yield from field("What happened", _area("what_happened"))
+            yield from field(
+                "After a stay (hospital, prison, treatment)",
+                Select(
+                    [(label, key) for key, label in vocab.STAYS.items()],
+                    prompt="No stay",
+                    id="after_stay",
+                ),
+            )
         with ItemSection(id="sec-triggers", classes="ws-section"):
             yield Static(
                 "Internal (feelings, thoughts, pain, tiredness) and external (people, places, "
@@ -227,11 +288,13 @@ class ReviewWorksheet(VaultScreen):
                 hint="Early signs: sleep, mood, skipped meals, money, who was around.",
             )
         with VerticalScroll(id="sec-harm", classes="ws-section"):
+            yield Static("", id="ws-tolerance")
             yield from field(
                 "What reduced harm (safer-use strategies used)", _area("what_reduced_harm", 4)
             )
             yield from field("What the consequences were", _area("consequences", 4))
         with VerticalScroll(id="sec-goals", classes="ws-section"):
+            yield Static("", id="ws-targets", classes="ws-note")
             yield Static("Goals this review touches (Space links or unlinks):", classes="ws-note")
             yield SelectionList[int](id="goal_ids")
             yield FieldError(id="error-goal_ids")
@@ -244,7 +307,7 @@ class ReviewWorksheet(VaultScreen):
                 ),
                 hint=rules.TOO_AMBITIOUS_HINT,
             )
-            yield from field("Note", Input(id="too_ambitious_note", max_length=2000))
+            yield from field("Note", _line("too_ambitious_note", 2000))
         with ItemSection(id="sec-stressors", classes="ws-section"):
             yield Static(
                 "New stressors since the goals were set. Ctrl+N adds one (it can go into the "
@@ -259,6 +322,21 @@ class ReviewWorksheet(VaultScreen):
                 _area("learned", 7),
                 hint="What would help next time, in the client's words.",
             )
+            yield Static(rules.COPING_LABEL, classes="field-label")
+            yield Static(rules.COPING_HINT, classes="field-hint")
+            yield from field(
+                f"{rules.COPING_TRIED} (one per line)",
+                TextArea("", id="coping_tried", soft_wrap=True, show_line_numbers=False),
+            )
+            yield from field(
+                f"{rules.COPING_COULD_TRY} (one per line)",
+                TextArea("", id="coping_could", soft_wrap=True, show_line_numbers=False),
+            )
+            yield FieldError(id="error-coping")
+            yield from field(
+                rules.CONFIDENCE_QUESTION, _line("confidence", 2), hint=rules.CONFIDENCE_HINT
+            )
+            yield Static("", id="ws-confidence", classes="ws-note")
         with VerticalScroll(id="sec-plan", classes="ws-section"):
             with Vertical(id="plan-buttons"):
                 yield Button("Revise a goal  Ctrl+G", id="revise-goal", compact=True)
@@ -266,7 +344,7 @@ class ReviewWorksheet(VaultScreen):
                 yield Button("Add a support  Ctrl+T", id="add-support", compact=True)
             yield from field(
                 "Next check-in",
-                Input(id="next_checkin"),
+                _line("next_checkin"),
                 hint="A date: e.g. +7 for in a week, or YYYY-MM-DD.",
             )
             yield Static("", id="plan-changes")
@@ -283,7 +361,31 @@ class ReviewWorksheet(VaultScreen):
         sections.focus()
         for widget in self.query(".form-input"):
             widget.disabled = True
-        self.call_store(_load_worksheet, self.review_id, done=self._loaded)
+        if self._start is not None:
+            self.call_store(
+                _start_worksheet, *self._start, done=self._started, failed=self._not_started
+            )
+        else:
+            self.call_store(_load_worksheet, self.review_id, done=self._loaded)
+
+    def _started(self, started: tuple[Any, Any]) -> None:
+        result, sheet = started
+        day = sheet.review.day.isoformat()
+        if result.created:
+            self.notify(f"Review of {day} started; the day's log is linked.")
+        else:
+            self.notify(f"The review of {day} is opened.")
+        self.review_id = result.review_id
+        self._loaded(sheet)
+
+    def _not_started(self, exc: BaseException) -> bool:
+        from hrtui.store.errors import Invalid
+
+        if isinstance(exc, Invalid):  # e.g. a day in the future
+            self.notify(" ".join(exc.errors.values()), title="Not started", severity="warning")
+            self.dismiss(False)
+            return True
+        return False
 
     # -- data in and out -------------------------------------------------------------------
 
@@ -299,12 +401,95 @@ class ReviewWorksheet(VaultScreen):
         self.query_one("#too_ambitious", Select).value = (
             review.too_ambitious if review.too_ambitious else Select.NULL
         )
+        self._fill_safety(sheet)
         self.triggers = list(sheet.triggers)
         self.stressors = list(sheet.stressors)
         self._fill_goals(sheet.linked_goal_ids)
         self._refresh_lists()
         self._show_sheet()
         self._initial = self.current_input()
+        entered, self._enter_after_load = self._enter_after_load, None
+        if self._pending:
+            self._type_into_section(self._pending)
+            self._pending = ""
+        elif entered is not None:
+            self.show_section(entered, focus=True)
+
+    def _fill_safety(self, sheet: Any) -> None:
+        """The kind of day, the stay, coping and confidence as stored (issue #17)."""
+        review = sheet.review
+        self.query_one("#kind", Select).value = (
+            review.kind if review.kind in rules.KINDS else Select.NULL
+        )
+        stay = review.after_stay or ""
+        self.query_one("#after_stay", Select).value = stay if stay in vocab.STAYS else Select.NULL
+        tried = [c.text for c in sheet.coping if c.tried]
+        could = [c.text for c in sheet.coping if not c.tried]
+        self._set("coping_tried", "\n".join(tried))
+        self._set("coping_could", "\n".join(could))
+        self._set("confidence", "" if review.confidence is None else str(review.confidence))
+
+    def _show_kind(self) -> None:
+        """The title, the why of the suggested kind and each section's questions, for the kind
+        chosen in the field (they follow it as it changes)."""
+        if self.sheet is None:
+            return
+        value = self.query_one("#kind", Select).value
+        kind = value if isinstance(value, str) else None
+        self._show_title(kind)
+        choice = getattr(self.sheet, "kind_choice", None)
+        why = Text(rules.KIND_HINT)
+        if choice is not None:
+            suggested = "Suggested" if choice.kind == kind else f"The log suggests {choice.label}"
+            why = Text(f"{suggested}: {' '.join(choice.reasons)} {rules.KIND_HINT}")
+        self.query_one("#ws-kind-why", Static).update(why)
+        asked: dict[str, list[str]] = {}
+        for question in rules.questions_for(kind):
+            asked.setdefault(question.section, []).append(question.text)
+        for sid, _ in rules.SECTIONS:
+            found = self.query(f"#ask-{sid}")
+            texts = asked.get(sid, [])
+            if not found:
+                if not texts:
+                    continue
+                pane = self.query_one(f"#sec-{sid}")
+                pane.mount(Static("", id=f"ask-{sid}", classes="ws-ask"), before=0)
+                found = self.query(f"#ask-{sid}")
+            label = rules.kind_label(kind)
+            found.first(Static).update(
+                Text("\n".join([f"{label}, to ask:"] + [f"• {t}" for t in texts]))
+                if texts else ""
+            )  # fmt: skip
+            found.first(Static).display = bool(texts)
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self) -> None:
+        self._show_kind()
+
+    def _show_extras(self) -> None:
+        """Target history, the tolerance note and earlier confidence ratings, as loaded."""
+        sheet = self.sheet
+        history = getattr(sheet, "target_history", None)
+        if history is not None:
+            self.query_one("#ws-targets", Static).update(target_history_text(history))
+        tolerance = getattr(sheet, "tolerance", None)
+        note = self.query_one("#ws-tolerance", Static)
+        note.update(prompt_text(tolerance) if tolerance is not None else "")
+        note.set_class(tolerance is not None, "-shown")
+        series = getattr(sheet, "confidence_series", None) or []
+        earlier = ", ".join(f"{day.isoformat()}: {value}" for day, value in series)
+        self.query_one("#ws-confidence", Static).update(
+            f"Over time: {earlier}" if earlier else "No confidence rating kept yet."
+        )
+
+    def _show_title(self, kind: str | None) -> None:
+        review = self.sheet.review
+        title = Text.assemble(
+            (self.sheet.client_code, "bold"),
+            f" · {kind_title(kind, review.day)} · ",
+            (rules.status_label(review.status), "bold reverse" if review.status == "draft" else ""),
+        )
+        self.query_one("#ws-title", Static).update(title)
 
     def _set(self, name: str, value: str) -> None:
         widget = self.query_one(f"#{name}")
@@ -325,13 +510,8 @@ class ReviewWorksheet(VaultScreen):
 
     def _show_sheet(self) -> None:
         sheet = self.sheet
-        review = sheet.review
-        title = Text.assemble(
-            (sheet.client_code, "bold"),
-            f" · {rules.review_title(review.day)} · ",
-            (rules.status_label(review.status), "bold reverse" if review.status == "draft" else ""),
-        )
-        self.query_one("#ws-title", Static).update(title)
+        self._show_kind()
+        self._show_extras()
         entries = "\n".join(f"Log {e.day.isoformat()}: {e.text}" for e in sheet.entries)
         self.query_one("#ws-entries", Static).update(Text(entries or "No log entries linked."))
         self._show_plan_changes()
@@ -389,6 +569,10 @@ class ReviewWorksheet(VaultScreen):
         values = {w.id: value_of(w) for w in self.query(".form-input") if w.id}
         goals = self.query_one("#goal_ids", SelectionList)
         return ReviewInput(
+            kind=values["kind"],
+            after_stay=values["after_stay"] or "",
+            confidence=values["confidence"],
+            coping=coping_items(values["coping_tried"], values["coping_could"]),
             day=values["day"],
             **{name: values[name] for name in rules.TEXT_FIELDS},
             too_ambitious=values["too_ambitious"],
@@ -420,10 +604,68 @@ class ReviewWorksheet(VaultScreen):
         if sections.highlighted != index:
             sections.highlighted = index
         if focus:
+            if self.sheet is None:  # the fields take input once loaded
+                self._enter_after_load = section
+                return
             pane = self.query_one(f"#sec-{section}")
-            targets = [w for w in pane.query("*") if w.focusable]
+            # not a date already filled in: a sentence typed there would replace or spoil it
+            targets = [w for w in pane.query("*") if w.focusable and w.id not in DATE_FIELDS]
             if targets:
                 targets[0].focus()
+
+    def _writing_field(self) -> Input | TextArea | None:
+        """The current section's place for words: its first text area, else its first
+        one-line field that is not a date (None in the lists and the plan section)."""
+        pane = self.query_one("#ws-switcher", ContentSwitcher).visible_content
+        if pane is None:
+            return None
+        areas = list(pane.query(TextArea))
+        if areas:
+            return areas[0]
+        inputs = [w for w in pane.query(Input) if w.id not in DATE_FIELDS]
+        return inputs[0] if inputs else None
+
+    def _type_into_section(self, text: str) -> None:
+        """Put ``text`` at the end of the current section's writing field and go there."""
+        target = self._writing_field()
+        if target is None:
+            self.notify(
+                "Nothing to type into here: Enter goes into the section, Ctrl+O back to the list.",
+                severity="warning",
+            )
+            return
+        target.focus()
+        if isinstance(target, TextArea):
+            target.move_cursor(target.document.end)
+            target.insert(text)
+        else:
+            target.cursor_position = len(target.value)
+            target.insert_text_at_cursor(text)
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed where nothing takes them (the section list, a section's frame, a
+        closed pick list, a button or a table, or anywhere while the worksheet loads) go into
+        the current section's writing field, so nothing typed is lost. Digits (in the section
+        list) and Space keep their meaning."""
+        focused = self.focused
+        nowhere = (
+            focused is None
+            or isinstance(focused, SectionList | Select | SelectionList | Button | DataTable)
+            or focused.has_class("ws-section")
+        )
+        if not nowhere or not event.is_printable or not event.character:
+            return
+        if not self._pending and (
+            event.character == " "
+            or (event.character.isdigit() and isinstance(focused, SectionList))
+        ):
+            return
+        event.stop()
+        event.prevent_default()
+        if self.sheet is None:
+            self._pending += event.character
+        else:
+            self._type_into_section(event.character)
 
     def action_sections(self) -> None:
         self.query_one("#ws-sections", SectionList).focus()
@@ -541,15 +783,13 @@ class ReviewWorksheet(VaultScreen):
     def _save(self, status: str | None) -> None:
         if self._saving or self.sheet is None:
             return
-        from hrtui.store.reviews import save_review
-
         self._saving = True
         for message in self.query(".field-error"):
             message.update("")
         submitted = self.current_input()
         self.query_one("#ws-status", Static).update("Saving…")
         self.call_store(
-            save_review,
+            _save_worksheet,
             self.review_id,
             submitted,
             status,
@@ -573,6 +813,7 @@ class ReviewWorksheet(VaultScreen):
         self._set("day", sheet.review.day.isoformat())
         nxt = sheet.review.next_checkin
         self._set("next_checkin", nxt.isoformat() if nxt else "")
+        self._fill_safety(sheet)
         self._refresh_lists()
         self._initial = self.current_input()
         self._show_sheet()
@@ -671,8 +912,12 @@ class ReviewWorksheet(VaultScreen):
 
     def action_add_strategy(self) -> None:
         def picked(goal: Any) -> None:
+            substances = [goal.substance] if getattr(goal, "substance", None) else []
+            substances += [g.substance for g in self.sheet.goals if getattr(g, "substance", None)]
+            substances += [e.text for e in self.sheet.entries]  # "Alcohol 6 standard drinks"
             self.app.push_screen(
-                StrategyForm(self.review_id, goal, self.sheet.menu), self._plan_changed
+                StrategyForm(self.review_id, goal, self.sheet.menu, substances),
+                self._plan_changed,
             )
 
         self._pick_goal("Add a safer-use strategy to which goal?", picked, prefer="safer")
@@ -707,7 +952,33 @@ class ReviewWorksheet(VaultScreen):
         self.call_store(_load_worksheet, self.review_id, done=reloaded)
 
 
+def _with_extras(vault: Any, sheet: Any) -> Any:
+    """(In a worker.) The worksheet with what issue #17 adds around it: the kind the data
+    suggests and why, the target history, the tolerance note, earlier confidence ratings."""
+    from hrtui.store import reviews as store
+
+    review_id = sheet.review.id
+    sheet.kind_choice = store.review_kind_choice(vault, review_id)
+    sheet.target_history = store.target_history(vault, review_id)
+    sheet.tolerance = store.review_tolerance(vault, review_id)
+    sheet.confidence_series = store.confidence_series(vault, sheet.review.client_id)
+    return sheet
+
+
 def _load_worksheet(vault: Any, review_id: int) -> Any:
     from hrtui.store.reviews import worksheet
 
-    return worksheet(vault, review_id)
+    return _with_extras(vault, worksheet(vault, review_id))
+
+
+def _save_worksheet(vault: Any, review_id: int, submitted: Any, status: str | None) -> Any:
+    from hrtui.store.reviews import save_review
+
+    return _with_extras(vault, save_review(vault, review_id, submitted, status))
+
+
+def _start_worksheet(vault: Any, client_id: int, day: date) -> tuple[Any, Any]:
+    from hrtui.store.reviews import start_review, worksheet
+
+    started = start_review(vault, client_id, day)
+    return started, _with_extras(vault, worksheet(vault, started.review_id))

@@ -130,8 +130,9 @@ class CalendarScreen(VaultScreen):
         grid = self.grid
         day = grid.cursor
         text = Text()
-        text.append(f"{day.strftime('%a')} {day.isoformat()} ({friendly_day(day, self.today)}): ",
-                    style="bold")  # fmt: skip
+        friendly = friendly_day(day, self.today)
+        also = f" ({friendly})" if friendly != day.isoformat() else ""  # the date once only
+        text.append(f"{day.strftime('%a')} {day.isoformat()}{also}: ", style="bold")
         if grid.loaded and grid.view is not None:
             record = grid.view.record(day)
             text.append(day_words(record))

@@ -17,11 +17,11 @@ from textual.widgets import (
     Static,
 )
 
+from hrtui.domain.parse import amount_with_unit
 from hrtui.domain.uselog import (
     Cue,
     EntryDefaults,
     EntryView,
-    fmt_amount,
 )
 from hrtui.screens.base import VaultModal
 from hrtui.screens.confirm import Confirm
@@ -94,13 +94,14 @@ class DayScreen(VaultModal[bool]):
         table.clear()
         for e in self.entries:
             if e.no_use:
-                what = e.substance or "Everything"
+                what = e.substance or "Any substance"
                 amount = "no use"
             else:
-                what, amount = e.substance, f"{fmt_amount(e.amount)} {e.unit}"
+                what, amount = e.substance, amount_with_unit(e.amount, e.unit)
             details = []
             if e.strategies:
-                details.append(f"{len(e.strategies)} strategies")
+                n = len(e.strategies)
+                details.append(f"{n} {'strategy' if n == 1 else 'strategies'}")
             if e.craving is not None:
                 details.append(f"craving {e.craving}")
             if e.mood:

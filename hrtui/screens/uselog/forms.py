@@ -11,8 +11,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import (
@@ -26,14 +28,15 @@ from textual.widgets import (
 
 from hrtui import clock
 from hrtui.domain.dates import friendly_day
+from hrtui.domain.parse import amount_with_unit
 from hrtui.domain.uselog import (
     Cue,
     EntryDefaults,
     EntryInput,
     EntryView,
-    fmt_amount,
 )
-from hrtui.domain.vocab import MOODS
+from hrtui.domain.vocab import MOODS, STAYS
+from hrtui.screens.base import VaultModal
 from hrtui.screens.form import FormScreen, field
 from hrtui.widgets import plain
 from hrtui.widgets.field_error import FieldError
@@ -67,7 +70,16 @@ def saved_message(entry: Any) -> str:
     if entry.no_use:
         what = f"no use of {entry.substance}" if entry.substance else "no use"
         return f"Recorded {what} {when}."
-    return f"Saved {fmt_amount(entry.amount)} {entry.unit} of {entry.substance} {when}."
+    saved = f"Saved {amount_with_unit(entry.amount, entry.unit)} of {entry.substance} {when}."
+    if not getattr(entry, "replaced_mark", False):
+        return saved
+    others = list(getattr(entry, "no_use_for", ()))
+    kept = (
+        f": no use of {', '.join(others[:-1])} and {others[-1]} is kept" if len(others) > 1
+        else f": no use of {others[0]} is kept" if others
+        else ""
+    )  # fmt: skip
+    return f'{saved} It replaces the day\'s "no use of anything" mark{kept}.'
 
 
 class EntryForm(FormScreen[Any]):
@@ -97,6 +109,10 @@ class EntryForm(FormScreen[Any]):
         "Date: today, yesterday, -3 (three days ago) or YYYY-MM-DD; future days are refused. "
         "A unit not yet used for the substance is asked about once: save again to use it. "
         "Space ticks the safer-use strategies of the client's plan that were used. "
+        "\"After a stay\" marks the first use after hospital, prison or jail, treatment or "
+        "another stay: tolerance may be lower. Saving use of opioids or another depressant "
+        "after a stay, or after a break in the log, shows the tolerance note to read with the "
+        "client (Enter or Esc closes it). "
         + FormScreen.HELP_TEXT
     )
 
@@ -119,7 +135,14 @@ class EntryForm(FormScreen[Any]):
             self.FORM_TITLE = f"Log use · {friendly_day(self.day, defaults.today)}"
         substance = entry.substance if entry else defaults.substance
         self._auto_unit = entry.unit if entry else defaults.unit_for(substance) or defaults.unit
+        #: The route filled in from the intake baseline (a new entry only); it follows the
+        #: substance until a route is chosen by hand.
+        self._auto_route = None if entry else defaults.route_for(substance)
         self._confirm_unit = ""
+        #: The entry's "after a stay" mark as stored ("" for none), and the tolerance prompt
+        #: the last save found (shown before the form closes).
+        self._stay = ""
+        self._tolerance: Any = None
 
     def compose_fields(self) -> ComposeResult:
         d = self.defaults
@@ -151,8 +174,15 @@ class EntryForm(FormScreen[Any]):
                     ),
                 )
         routes = list(d.routes)
-        if e.route and e.route not in routes:
-            routes.append(str(e.route))
+        for usual in (e.route, *d.usual_routes.values()):
+            if usual and usual.casefold() not in {r.casefold() for r in routes}:
+                routes.append(str(usual))
+        self._routes = routes
+        if self._auto_route:  # spelled as in the list
+            self._auto_route = next(
+                r for r in routes if r.casefold() == str(self._auto_route).casefold()
+            )
+        chosen_route = e.route if self.entry is not None else self._auto_route
         with Horizontal(classes="row"):
             with Vertical():
                 yield from field(
@@ -170,7 +200,7 @@ class EntryForm(FormScreen[Any]):
                         plain.options(routes),
                         id="route",
                         prompt="—",
-                        value=e.route if e.route else Select.NULL,
+                        value=chosen_route if chosen_route else Select.NULL,
                     ),
                 )
         with Horizontal(classes="row"):
@@ -215,13 +245,29 @@ class EntryForm(FormScreen[Any]):
             )
         yield FieldError(id="error-strategies")
         yield from field("Note", TextArea(e.note, id="note", soft_wrap=True, tab_behavior="focus"))
+        yield from field(
+            "After a stay (first use after hospital, prison, treatment…)",
+            Select([(label, key) for key, label in STAYS.items()], id="after_stay",
+                   prompt="No stay"),
+            hint="Tolerance may be lower after a stay: saving shows the tolerance note.",
+        )  # fmt: skip
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.query_one("#amount", Input).focus)
+        if self.entry is not None:
+            from hrtui.store.safety import entry_stay
+
+            self.call_store(entry_stay, self.client_id, self.entry.id, done=self._stay_loaded)
+
+    def _stay_loaded(self, stay: str) -> None:
+        self._stay = stay
+        if stay:
+            self.query_one("#after_stay", Select).value = stay
+            self._initial["after_stay"] = stay
 
     def values(self) -> dict[str, Any]:
         values = super().values()
-        for name in ("route", "mood"):  # a Select with nothing chosen
+        for name in ("route", "mood", "after_stay"):  # a Select with nothing chosen
             if isinstance(values.get(name), type(Select.NULL)):
                 values[name] = None
         lists = self.query("#strategies").filter("SelectionList")
@@ -230,7 +276,8 @@ class EntryForm(FormScreen[Any]):
 
     @on(Input.Changed, "#substance")
     def _substance_changed(self, event: Input.Changed) -> None:
-        """A new substance brings its own unit, unless the unit was typed by hand."""
+        """A new substance brings its own unit (and route), unless typed (chosen) by hand."""
+        self._follow_route(event.value)
         unit = self.query_one("#unit", Input)
         if unit.value.strip().casefold() != self._auto_unit.casefold():
             return
@@ -239,19 +286,91 @@ class EntryForm(FormScreen[Any]):
             unit.value = new
         self._auto_unit = new or unit.value
 
-    def save(self, vault: Any, values: dict[str, Any]) -> Any:
-        from hrtui.store import uselog
+    def _follow_route(self, substance: str) -> None:
+        """A new entry's route follows the substance's usual one, unless chosen by hand."""
+        if self.entry is not None:
+            return
+        route = self.query_one("#route", Select)
+        current = None if route.is_blank() else route.value
+        if current != self._auto_route:
+            return
+        usual = self.defaults.route_for(substance)
+        new = next((r for r in self._routes if usual and r.casefold() == usual.casefold()), None)
+        route.value = new if new is not None else Select.NULL
+        self._auto_route = new
 
+    def save(self, vault: Any, values: dict[str, Any]) -> Any:
+        from hrtui.store import safety, uselog
+
+        values = dict(values)
+        stay = values.pop("after_stay", None) or ""
         data = EntryInput(**values, confirm_unit=self._confirm_unit)
         if self.entry is not None:
-            return uselog.update_entry(vault, self.client_id, self.entry.id, data)
-        return uselog.add_entry(vault, self.client_id, data)
+            entry = uselog.update_entry(vault, self.client_id, self.entry.id, data)
+        else:
+            entry = uselog.add_entry(vault, self.client_id, data)
+        if stay != self._stay:  # the tolerance check below reads the mark
+            safety.set_entry_stay(vault, self.client_id, entry.id, stay)
+        self._tolerance = (
+            None if entry.no_use else safety.tolerance_for_entry(vault, self.client_id, entry.id)
+        )
+        return entry
+
+    def _saved(self, result: Any) -> None:
+        """After a save that calls for it, the tolerance note first; the form closes after."""
+        prompt, self._tolerance = self._tolerance, None
+        if result is None or prompt is None:
+            super()._saved(result)
+            return
+        self.app.push_screen(SafetyNotice(prompt), lambda _: super(EntryForm, self)._saved(result))
 
     def _not_saved(self, exc: BaseException) -> bool:
         from hrtui.store.uselog import UnitNotKnown
 
         self._confirm_unit = exc.unit if isinstance(exc, UnitNotKnown) else ""
         return super()._not_saved(exc)
+
+
+class SafetyNotice(VaultModal[None]):
+    """A safety prompt (e.g. lower tolerance after a break) to read with the client: its title
+    and each line. Enter or Escape closes it; it never undoes what was saved."""
+
+    HELP_TEXT = (
+        "A safety note to read with the client. What was saved stays saved. Enter or Escape "
+        "closes the note."
+    )
+    BINDINGS = [
+        Binding("enter", "close", "Close", priority=True),
+        Binding("escape", "close", "Close"),
+    ]
+    DEFAULT_CSS = """
+    SafetyNotice .dialog {
+        width: 76;
+        height: auto;
+        max-height: 90%;
+        border: thick $warning;
+    }
+    SafetyNotice #notice-keys {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    """
+
+    def __init__(self, prompt: Any) -> None:
+        super().__init__()
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        body = Text()
+        for number, line in enumerate(self.prompt.lines):
+            body.append(("\n" if number else "") + f"• {line}")
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.prompt.title, style="bold"), classes="dialog-title")
+            yield Static(body, id="notice-text")
+            yield Static("Enter or Esc closes · saved as entered", id="notice-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class NoUseForm(FormScreen[Any]):

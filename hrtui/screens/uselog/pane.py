@@ -91,7 +91,7 @@ class UseLogPane(VaultPane):
         yield Static("", id="uselog-progress")
 
     def reload(self) -> None:
-        from hrtui.store.uselog import load_progress
+        from hrtui.store.progress import load_progress
 
         table = self.query_one("#uselog-table", DataTable)
         if table.row_count and table.cursor_row >= 0 and self.view and self.view.summaries:
@@ -105,7 +105,7 @@ class UseLogPane(VaultPane):
     def _loaded(self, view: prog.ProgressView) -> None:
         self.view = view
         if view.current is not None:
-            self.substance = view.current.substance
+            self.substance = view.current.label  # a unit's own series too ("Alcohol · cans")
         table = self.query_one("#uselog-table", DataTable)
         table.clear(columns=True)
         head = self.query_one("#uselog-head", Static)
@@ -213,8 +213,8 @@ class UseLogPane(VaultPane):
         view = self.view
         if view is None or len(view.series) < 2 or view.current is None:
             return
-        names = [s.substance for s in view.series]
-        index = names.index(view.current.substance) if view.current.substance in names else -1
+        names = [s.label for s in view.series]
+        index = names.index(view.current.label) if view.current.label in names else -1
         self.substance = names[(index + 1) % len(names)]
         self._keep = None
         self.reload()

@@ -85,3 +85,16 @@ class GoalRevision(SQLModel, table=True):
     changes: str = "{}"
     review_id: int | None = None  # set when a relapse review led to the revision
     created_at: datetime = stamp_field()
+
+
+class GoalSafetyPrompt(SQLModel, table=True):
+    """A safety prompt (e.g. withdrawal) shown when the goal was saved, and when (#17)."""
+
+    __tablename__ = "goal_safety_prompt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id")
+    kind: str  # withdrawal | opioid_withdrawal | tolerance
+    title: str
+    text: str = ""
+    shown_at: datetime = stamp_field()

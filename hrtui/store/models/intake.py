@@ -54,8 +54,10 @@ class SubstanceBaseline(SQLModel, table=True):
     days_per_week: float | None = None
     last_use: date | None = None
     what_it_does: str = ""
-    taken_on: date
+    taken_on: date  # the day the baseline describes (how use looked then)
     created_at: datetime = stamp_field()
+    #: occasions of use on a use day (#15): per use day = amount × occasions (migration 010)
+    occasions_per_day: float = 1.0
 
 
 class ReadinessRating(SQLModel, table=True):
@@ -70,6 +72,8 @@ class ReadinessRating(SQLModel, table=True):
     why_not_lower: str = ""
     one_up: str = ""  # what would move you one number up
     created_at: datetime = stamp_field()
+    goal_id: int | None = Field(default=None, foreign_key="goal.id")  # about this goal (#17)
+    behaviour: str = ""  # or about this behaviour, in words; neither: change in general
 
 
 class AuditCResult(SQLModel, table=True):
@@ -85,3 +89,22 @@ class AuditCResult(SQLModel, table=True):
     q3: int
     cutoff: int | None = None  # the cut-off the counselor chose (3 or 4); None: not chosen
     created_at: datetime = stamp_field()
+
+
+class DecisionalBalance(SQLModel, table=True):
+    """A decisional-balance sheet: good and less good things about using and about changing,
+    in the client's words; about a behaviour and/or a goal."""
+
+    __tablename__ = "decisional_balance"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    made_on: date
+    behaviour: str = ""
+    goal_id: int | None = Field(default=None, foreign_key="goal.id")
+    using_good: str = ""
+    using_less_good: str = ""
+    change_good: str = ""
+    change_less_good: str = ""
+    created_at: datetime = stamp_field()
+    updated_at: datetime = stamp_field()

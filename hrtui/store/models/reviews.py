@@ -33,6 +33,20 @@ class Review(SQLModel, table=True):
     next_checkin: date | None = None
     created_at: datetime = stamp_field()
     updated_at: datetime = stamp_field()
+    kind: str | None = None  # over_plan | heavier | after_break | pattern (#17)
+    after_stay: str = ""  # use after a stay: hospital | prison | treatment | other
+    confidence: int | None = None  # 0-10: how sure they could handle it next time
+
+
+class ReviewCoping(SQLModel, table=True):
+    """A coping response in the client's words: tried that day, or one to try next time."""
+
+    __tablename__ = "review_coping"
+
+    id: int | None = Field(default=None, primary_key=True)
+    review_id: int = Field(foreign_key="review.id")
+    text: str
+    tried: bool = False
 
 
 class ReviewEntry(SQLModel, table=True):

@@ -27,6 +27,7 @@ class UseEntry(SQLModel, table=True):
     note: str = ""
     created_at: datetime = stamp_field()
     updated_at: datetime = stamp_field()
+    after_stay: str = ""  # first use after a stay: hospital | prison | treatment | other (#17)
 
 
 class UseEntryStrategy(SQLModel, table=True):
