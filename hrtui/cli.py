@@ -234,7 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="export one client's record, or everyone's",
         description="Export one client's record (--client CODE) or every client's, as JSON "
-        "(see docs/EXPORT.md) or Markdown. The export is NOT encrypted.",
+        "(described in EXPORT.md: docs/ in the source, share/doc/hrtui/ where hrtui is installed) "
+        "or Markdown. The export is NOT encrypted.",
     )
     export.add_argument("--client", metavar="CODE", help="only this client (default: everyone)")
     export.add_argument(

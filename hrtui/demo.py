@@ -7,13 +7,12 @@ situation is about; nothing stores it yet.
 
 from __future__ import annotations
 
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from hrtui import clock
+from hrtui import clock, files
 from hrtui.demo_data import goals as demo_goals
 from hrtui.demo_data import intake as demo_intake
 from hrtui.demo_data import reviews as demo_reviews
@@ -198,7 +197,7 @@ def prepare_demo(path: Path, passphrase: str) -> None:
         build_demo(tmp, passphrase)
         for suffix in SIDECARS:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.replace(tmp, path)
+        files.put_in_place(tmp, path)  # fsynced; retried on Windows if briefly held open
     finally:
         for suffix in ("", *SIDECARS):
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)

@@ -127,7 +127,8 @@ def target_path(path_text: str, overwrite: bool, field: str = "path") -> Path:
         raise Invalid({field: "Remove the control character(s) from the path."})
     path = Path(text).expanduser()
     if not path.is_absolute():
-        raise Invalid({field: "Give a full path, starting with / or ~/."})
+        start = "a drive such as C:\\ or ~\\" if _WINDOWS else "/ or ~/"
+        raise Invalid({field: f"Give a full path, starting with {start}."})
     if not path.parent.is_dir():
         raise Invalid({field: f"The folder {path.parent} does not exist."})
     if path.is_dir():
