@@ -37,6 +37,7 @@ torture: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy hrtui
 
 # A venv in a temporary folder gets the project (built as a wheel, as a user would get it)
 # with every runtime dependency pinned to its floor (scripts/min_constraints.py), and runs

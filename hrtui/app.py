@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import events
@@ -64,8 +64,10 @@ def read_alt_digits() -> None:
     tests/screens/test_second_keys.py fails if an upgrade changes it."""
     from textual import _ansi_sequences
 
+    # typed as a Mapping, but a dict that Textual reads at each key
+    keys = cast("dict[str, object]", _ansi_sequences.ANSI_SEQUENCES_KEYS)
     for digit in "0123456789":
-        _ansi_sequences.ANSI_SEQUENCES_KEYS.pop(f"\x1b{digit}", None)
+        keys.pop(f"\x1b{digit}", None)
 
 
 class HrtuiApp(App[int]):
@@ -326,16 +328,20 @@ class HrtuiApp(App[int]):
     def backup(self) -> None:
         from hrtui.screens.maintenance import BackupForm
 
-        self.push_screen(
-            BackupForm(), lambda path: path and self.notify(f"Backup written and checked: {path}")
-        )
+        def written(path: object) -> None:
+            if path:
+                self.notify(f"Backup written and checked: {path}")
+
+        self.push_screen(BackupForm(), written)
 
     def change_passphrase(self) -> None:
         from hrtui.screens.maintenance import PassphraseForm
 
-        self.push_screen(
-            PassphraseForm(), lambda vault: vault and self.notify("The passphrase is changed.")
-        )
+        def changed(vault: object) -> None:
+            if vault:
+                self.notify("The passphrase is changed.")
+
+        self.push_screen(PassphraseForm(), changed)
 
     def on_unmount(self) -> None:
         if self.vault is not None:

@@ -101,7 +101,7 @@ class _Parser(argparse.ArgumentParser):
         return parsed
 
     def error(self, message: str) -> NoReturn:  # one line instead of the usage block
-        typed = getattr(self, "_typed", ())
+        typed: list[str] = getattr(self, "_typed", [])
         if _unknown_options(typed, _option_names(self)):
             # e.g. ``--passphrase X``: X was taken for a command or an argument
             message = _unrecognized(typed, _option_names(self), count_others=False)
@@ -168,13 +168,13 @@ def _seconds(text: str) -> int:
     return value
 
 
-def _option(*flags: str, **spec: Any) -> argparse.ArgumentParser:
+def _option(*flags: str, **spec: Any) -> _Parser:
     """A parent parser holding one option, for the top level and each command that takes it.
 
     The default is SUPPRESS so that an option given before the command is not reset by the
     command's own copy of it: ``hrtui --db X export`` and ``hrtui export --db X`` both work.
     """
-    group = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    group = _Parser(add_help=False, allow_abbrev=False)
     group.add_argument(*flags, default=argparse.SUPPRESS, **spec)
     return group
 
@@ -208,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hrtui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def vault_command(name: str, **texts: str) -> argparse.ArgumentParser:
+    def vault_command(name: str, **texts: Any) -> argparse.ArgumentParser:
         """A command on an existing vault: --db, and (unlike demo) --passphrase-file."""
         return commands.add_parser(name, parents=[vault_opts, secret_opts], **texts)
 
@@ -581,8 +581,8 @@ def record_disclosure(vault: Any, args: argparse.Namespace, disclosure: Any) -> 
     from hrtui.store.sessions import record_disclosures
 
     clients = [find_client(vault, args.client)] if args.client else list_clients(vault)
-    return [d.id for d in record_disclosures(vault, [c.id for c in clients], args.format,
-                                             disclosure)]  # fmt: skip
+    ids = [c.id for c in clients if c.id is not None]
+    return [d.id for d in record_disclosures(vault, ids, args.format, disclosure)]
 
 
 def _write_output(vault: Any, args: argparse.Namespace, text: str, recorded: list[int]) -> None:
@@ -628,6 +628,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             from hrtui.store.sessions import list_disclosures
 
             client_id = find_client(vault, args.client).id
+            assert client_id is not None  # a stored client
             before = {d.id for d in list_disclosures(vault, client_id)}
             text = plan_for_code(vault, args.client, disclosure=disclosure)
             recorded = [d.id for d in list_disclosures(vault, client_id) if d.id not in before]
@@ -734,6 +735,7 @@ def cmd_delete_client(args: argparse.Namespace) -> int:
             )
             typed = _ask(f"Type the code {client.code} to confirm: ")
         try:
+            assert client.id is not None  # a stored client
             result = delete_client(vault, client.id, typed)
         except Invalid:
             raise CliError(

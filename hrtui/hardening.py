@@ -22,7 +22,7 @@ def forbid_core_dumps() -> None:
     try:
         import resource
     except ImportError:  # Windows
-        resource = None  # type: ignore[assignment]
+        resource = None  # type: ignore[assignment]  # no such module on Windows
     if resource is not None and hasattr(resource, "RLIMIT_CORE"):
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))

@@ -45,9 +45,11 @@ def test_format_plan_writes_the_take_home_plan_privately(vault_path, tmp_path, c
     assert "NOT encrypted" in capsys.readouterr().err
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# My plan — Marisol")
-    for wanted in ("Feel rested at work", "4 standard drinks per use day", "My sister Ana",
+    # for alcohol the plan says "drinking day", not the counselor's "use day" (issue #16, 14)
+    for wanted in ("Feel rested at work", "4 standard drinks per drinking day", "My sister Ana",
                    "A glass of water with each drink"):  # fmt: skip
         assert wanted in text
+    assert "use day" not in text
     assert "Counselor-only remark" not in text and "Client-level note" not in text
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     vault = Vault.open(vault_path, PASS)

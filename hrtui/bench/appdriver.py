@@ -182,7 +182,10 @@ async def drive(args: dict[str, Any]) -> dict[str, Any]:
             return out
 
         # -- one keystroke in the roster search ----------------------------------------
+        from hrtui.screens.roster import RosterScreen  # loaded already: it is on screen
+
         roster = app.screen
+        assert isinstance(roster, RosterScreen)
         search = roster.query_one("#search", Input)
         table = roster.query_one("#roster", DataTable)
         rows = list(roster.rows)

@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -185,10 +186,13 @@ def save(vault: BenchVault, runs: int) -> dict[str, Any]:
     raw = connect(vault.path, vault.passphrase)
     app_vault = Vault.open(vault.path, vault.passphrase)
     client = vault.heaviest_id
+    # the days written are before the first entry of any kind (a "no use" entry on a day
+    # refuses use of that substance there)
     substance, unit, first = raw.execute(
-        "SELECT substance, unit, min(day) FROM use_entry WHERE client_id = ? AND no_use = 0"
+        "SELECT substance, unit, (SELECT min(day) FROM use_entry WHERE client_id = ?)"
+        " FROM use_entry WHERE client_id = ? AND no_use = 0"
         " GROUP BY substance, unit ORDER BY count(*) DESC LIMIT 1",
-        (client,),
+        (client, client),
     ).fetchone()
     first_day = date.fromisoformat(first)
     marks = {
@@ -219,8 +223,8 @@ def save(vault: BenchVault, runs: int) -> dict[str, Any]:
     try:
         raw_ms, store_ms = [], []
         for i in range(runs):  # alternate, so both see the same disk and cache
-            raw_ms.append(_ms(lambda i=i: raw_insert(i)))
-            store_ms.append(_ms(lambda i=i: store_insert(i)))
+            raw_ms.append(_ms(partial(raw_insert, i)))
+            store_ms.append(_ms(partial(store_insert, i)))
         result = {
             "save_ratio": statistics.median(store_ms) / statistics.median(raw_ms),
             "save_ms": statistics.median(store_ms),

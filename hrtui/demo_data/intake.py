@@ -300,16 +300,16 @@ def _intake_rows(code: str, client_id: int, today: date) -> tuple[list[Any], set
             row.updated_at = _at(today, changed, 11)
             session_days.add(changed)
     for substance, routes, amount, unit, days, last, what, taken in BASELINES.get(code, []):
-        form = BaselineInput(
+        baseline = BaselineInput(
             substance, routes, amount, unit, days, _day(today, last), what, _day(today, taken)
         )
-        entered(validate_baseline, new_baseline_row, form, taken)
+        entered(validate_baseline, new_baseline_row, baseline, taken)
     for ago, importance, confidence, readiness, why, one_up in READINESS.get(code, []):
-        form = ReadinessInput(importance, confidence, readiness, why, one_up, _day(today, ago))
-        entered(validate_readiness, new_readiness_row, form, ago)
+        rating = ReadinessInput(importance, confidence, readiness, why, one_up, _day(today, ago))
+        entered(validate_readiness, new_readiness_row, rating, ago)
     for ago, q1, q2, q3, cutoff in AUDITC.get(code, []):
-        form = AuditCInput(q1, q2, q3, _day(today, ago), cutoff)
-        entered(validate_auditc, new_auditc_row, form, ago)
+        answers = AuditCInput(q1, q2, q3, _day(today, ago), cutoff)
+        entered(validate_auditc, new_auditc_row, answers, ago)
     return rows, session_days
 
 
@@ -333,6 +333,7 @@ def populate(vault: Vault, client_ids: dict[str, int], today: date) -> None:
             for row in rows
             if isinstance(row, Factor) and row.updated_at > row.created_at
         ]
+        trail = sorted(events, key=lambda e: e.at)
         with vault.session() as session:
             session.add_all(rows)
-            session.add_all(sorted(events, key=lambda e: e.at))
+            session.add_all(trail)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 from hrtui.domain.uselog import EntryInput
 from hrtui.domain.vocab import STANDARD_DRINKS, STRATEGIES
@@ -28,11 +29,11 @@ SPENDING, SAFE_PLACE, TELL = STRATEGIES["General"][:3]
 Entries = list[EntryInput]
 
 
-def _drink(day: date, amount: float, **kw: object) -> EntryInput:
+def _drink(day: date, amount: float, **kw: Any) -> EntryInput:
     return EntryInput(day=day, substance="Alcohol", amount=amount, unit=STANDARD_DRINKS, **kw)
 
 
-def _none(day: date, substance: str, **kw: object) -> EntryInput:
+def _none(day: date, substance: str, **kw: Any) -> EntryInput:
     return EntryInput(day=day, substance=substance, amount=0, **kw)
 
 

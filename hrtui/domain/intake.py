@@ -52,7 +52,7 @@ def _day(
         return None
 
 
-def _whole(value: int | str | None, low: int, high: int) -> int | None:
+def _whole(value: int | str | None, low: int, high: int) -> int:
     """A whole number from low to high (int or typed text); raises ValueError with a message."""
     if isinstance(value, bool):
         raise ValueError(f"Use a number from {low} to {high}.")
@@ -233,7 +233,7 @@ def validate_baseline(
     numeric = isinstance(data.days_per_week, int | float) and not isinstance(
         data.days_per_week, bool
     )
-    if numeric or clean(data.days_per_week):
+    if numeric or (isinstance(data.days_per_week, str) and clean(data.days_per_week)):
         try:
             days = parse_amount(
                 "" if data.days_per_week is None else data.days_per_week,
@@ -251,9 +251,12 @@ def validate_baseline(
     taken_on = _day(data.taken_on, today, errors, "taken_on", required=True)
     occasions = 1.0
     typed = data.occasions_per_day
-    if isinstance(typed, int | float) and not isinstance(typed, bool) or clean(typed or ""):
+    if isinstance(typed, int | float) and not isinstance(typed, bool) or (
+        isinstance(typed, str) and clean(typed)
+    ):
         try:
-            occasions = parse_amount(typed, required=True, maximum=10**6)  # type: ignore[arg-type]
+            # required=True: a number or ValueError, never None
+            occasions = parse_amount(typed, required=True, maximum=10**6) or 0.0
         except ValueError:
             occasions = 0
         if not 0 < occasions <= MAX_OCCASIONS:
@@ -369,7 +372,7 @@ def validate_readiness(
     for name in RULERS:
         raw = getattr(data, name)
         try:
-            values[name] = _whole(raw, RULER_MIN, RULER_MAX)  # type: ignore[assignment]
+            values[name] = _whole(raw, RULER_MIN, RULER_MAX)
         except ValueError as exc:
             errors[name] = str(exc)
             values[name] = raw

@@ -342,34 +342,42 @@ def validate_review(
     if too is not None and too not in TOO_AMBITIOUS:
         errors["too_ambitious"] = "Choose yes, no or not sure."
     triggers = []
-    for number, item in enumerate(data.triggers, start=1):
-        label = one_line(item.label)
+    for number, trigger in enumerate(data.triggers, start=1):
+        label = one_line(trigger.label)
         problems = (
-            factor_item_problems(item.grp, item.category, label)
-            if item.is_new
+            factor_item_problems(trigger.grp, trigger.category, label)
+            if trigger.is_new
             else ({"label": p} if (p := item_text_problem(label)) else {})
         )
         if problems and "triggers" not in errors:
             errors["triggers"] = f"Trigger {number}: {next(iter(problems.values()))}"
         triggers.append(
             replace(
-                item, label=label, grp=clean(item.grp).casefold(), category=clean(item.category)
+                trigger,
+                label=label,
+                grp=clean(trigger.grp).casefold(),
+                category=clean(trigger.category),
             )
         )
     if len(triggers) > MAX_ITEMS:
         errors["triggers"] = f"Keep to {MAX_ITEMS} triggers or fewer."
     stressors = []
-    for number, item in enumerate(data.stressors, start=1):
-        text = one_line(item.text)
+    for number, stressor in enumerate(data.stressors, start=1):
+        text = one_line(stressor.text)
         problems = (
-            factor_item_problems(item.grp, item.category, text)
-            if item.to_intake
+            factor_item_problems(stressor.grp, stressor.category, text)
+            if stressor.to_intake
             else ({"text": p} if (p := item_text_problem(text)) else {})
         )
         if problems and "stressors" not in errors:
             errors["stressors"] = f"Stressor {number}: {next(iter(problems.values()))}"
         stressors.append(
-            replace(item, text=text, grp=clean(item.grp).casefold(), category=clean(item.category))
+            replace(
+                stressor,
+                text=text,
+                grp=clean(stressor.grp).casefold(),
+                category=clean(stressor.category),
+            )
         )
     if len(stressors) > MAX_ITEMS:
         errors["stressors"] = f"Keep to {MAX_ITEMS} stressors or fewer."
@@ -422,16 +430,27 @@ def validate_review(
 
 
 class EntryLike(Protocol):
-    substance: str
-    no_use: bool
-    amount: float | None
-    unit: str
-    route: str
-    setting: str
-    with_whom: str
-    craving: int | None
-    mood: str
-    note: str
+    # Read-only (properties), so frozen dataclasses and ORM rows both match.
+    @property
+    def substance(self) -> str: ...
+    @property
+    def no_use(self) -> bool: ...
+    @property
+    def amount(self) -> float | None: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def route(self) -> str: ...
+    @property
+    def setting(self) -> str: ...
+    @property
+    def with_whom(self) -> str: ...
+    @property
+    def craving(self) -> int | None: ...
+    @property
+    def mood(self) -> str: ...
+    @property
+    def note(self) -> str: ...
 
 
 def fmt_amount(value: float | None) -> str:
@@ -873,7 +892,7 @@ def choose_kind(
     if over_today is not None and over_today[0]:
         return KindChoice(OVER_PLAN, (f"This day: {over_today[1]}.",))
     entry = by_day.get(day)
-    if _day_heavier(entry, usual_amount, usual_unit, alcohol):
+    if entry is not None and _day_heavier(entry, usual_amount, usual_unit, alcohol):
         amount = f"{fmt_amount(entry.amount)} {entry.unit}".strip()
         usual = (
             f", above the usual {fmt_amount(usual_amount)} at intake"

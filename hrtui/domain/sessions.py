@@ -398,14 +398,14 @@ class ScheduledRow(RosterRow):
 def expected_today(rows: Iterable[RosterRow], today: date) -> list[RosterRow]:
     """The rows of clients with an appointment today, earliest time first."""
     found = [r for r in rows if getattr(r, "next_day", None) == today]
-    return sorted(found, key=lambda r: appointment_sort_key(today, r.next_time))  # type: ignore[attr-defined]
+    return sorted(found, key=lambda r: appointment_sort_key(today, r.next_time))  # type: ignore[attr-defined]  # next_day is set (filtered above)
 
 
 def by_next_appointment(rows: Iterable[RosterRow]) -> list[RosterRow]:
     """The rows by next appointment, soonest first; those with none keep their order, last."""
     rows = list(rows)
     planned = [r for r in rows if getattr(r, "next_day", None) is not None]
-    planned.sort(key=lambda r: appointment_sort_key(r.next_day, r.next_time))  # type: ignore[attr-defined]
+    planned.sort(key=lambda r: appointment_sort_key(r.next_day, r.next_time))  # type: ignore[attr-defined]  # next_day is set (filtered above)
     return planned + [r for r in rows if getattr(r, "next_day", None) is None]
 
 

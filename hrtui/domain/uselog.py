@@ -223,10 +223,10 @@ def validate_entry(
 
     unit = _text(data.unit)
     if not no_use and "substance" not in errors:
-        message, unit = unit_problem(unit, substance, known_units, data.confirm_unit)
-        if message:
-            errors["unit"] = message
-            if unit and "Save again" in message:
+        unit_message, unit = unit_problem(unit, substance, known_units, data.confirm_unit)
+        if unit_message:
+            errors["unit"] = unit_message
+            if unit and "Save again" in unit_message:
                 unknown_unit = unit
     elif no_use:
         unit = ""  # no amount, so no unit

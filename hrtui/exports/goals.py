@@ -34,6 +34,7 @@ def build(vault: Vault, client: Client) -> dict[str, Any]:
     goals = []
     for detail in details:
         goal = detail.goal
+        assert goal.id is not None  # a stored goal
         goals.append(
             {
                 "kind": goal.kind,

@@ -174,9 +174,9 @@ def markdown(value: dict[str, Any]) -> list[str]:
             if len(subjects) > 1:
                 lines.append(f"- {group[0]['about']}:")
             indent = "  " if len(subjects) > 1 else ""
-            for key in ("importance", "confidence", "readiness"):
+            for scale in ("importance", "confidence", "readiness"):
                 lines.append(
-                    f"{indent}- {key.capitalize()}: {trend([r[key] for r in group], limit=99)}"
+                    f"{indent}- {scale.capitalize()}: {trend([r[scale] for r in group], limit=99)}"
                 )
         lines.append("")
         for r in ratings:

@@ -45,13 +45,13 @@ class StoreCalls:
         refused = getattr(self.app, "refused_in_client_view", None)
         if refused is not None and refused(action):
             return False
-        return super().check_action(action, parameters)  # type: ignore[misc]
+        return super().check_action(action, parameters)  # type: ignore[misc]  # mixin: Widget comes later in MRO
 
     def call_store(
         self,
         fn: Callable[..., T],
         *args: Any,
-        done: Callable[[T], None] | None = None,
+        done: Callable[[T], object] | None = None,  # what it returns is ignored
         failed: Callable[[BaseException], bool] | None = None,
     ) -> None:
         """Run ``fn(vault, *args)`` in a thread; then ``done(result)`` on the UI thread.
@@ -69,12 +69,12 @@ class StoreCalls:
                 if done is not None:
                     self.app.call_from_thread(self._store_done, done, result)
 
-        self.run_worker(work, thread=True, group="store", exit_on_error=False)  # type: ignore[attr-defined]
+        self.run_worker(work, thread=True, group="store", exit_on_error=False)  # type: ignore[attr-defined]  # mixin: a Widget method
 
-    def _store_done(self, done: Callable[[T], None], result: T) -> None:
+    def _store_done(self, done: Callable[[T], object], result: T) -> None:
         # A result that arrives after the app locked is shown once it is unlocked again.
         def deliver() -> None:
-            if self.is_attached:  # type: ignore[attr-defined]
+            if self.is_attached:  # type: ignore[attr-defined]  # mixin: a Widget attribute
                 done(result)
 
         self.app.after_unlock(deliver)
@@ -83,7 +83,7 @@ class StoreCalls:
         self, exc: BaseException, failed: Callable[[BaseException], bool] | None
     ) -> None:
         def deliver() -> None:
-            if failed is not None and self.is_attached and failed(exc):  # type: ignore[attr-defined]
+            if failed is not None and self.is_attached and failed(exc):  # type: ignore[attr-defined]  # mixin: a Widget attribute
                 return
             self.app.notify(describe_error(exc), title="Not done", severity="error", timeout=8)
 

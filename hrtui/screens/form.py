@@ -100,7 +100,7 @@ class FormScreen(VaultModal[T]):
         return self.values() != self._initial
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        for message in self.query(".field-error"):
+        for message in self.query(".field-error").results(Static):
             message.update("")
         unplaced = []
         for name, text in errors.items():

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -33,7 +34,7 @@ def help_text(screen: Screen) -> str:
         return getattr(node, name, None) or getattr(node, "HELP_TEXT", "") or ""
 
     parts = [text_of(screen)]
-    node = screen.focused
+    node: DOMNode | None = screen.focused
     inner: list[str] = []
     while node is not None and node is not screen:
         text = text_of(node)

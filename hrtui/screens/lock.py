@@ -5,6 +5,7 @@ typed but unsaved form input still in place (it stays on the hidden screens, in 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,6 +16,9 @@ from textual.widgets import Input, Label, LoadingIndicator, Static
 
 from hrtui.widgets.field_error import FieldError
 from hrtui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from hrtui.app import HrtuiApp
 
 
 class LockScreen(Screen[None]):
@@ -61,7 +65,7 @@ class LockScreen(Screen[None]):
         except Exception as exc:  # shown as one line; never a traceback
             self.app.call_from_thread(self.refused, exc)
         else:
-            self.app.call_from_thread(self.app.unlocked, vault)
+            self.app.call_from_thread(cast("HrtuiApp", self.app).unlocked, vault)
 
     def refused(self, exc: BaseException) -> None:
         from hrtui.screens.base import describe_error

@@ -102,6 +102,7 @@ class RosterScreen(VaultScreen):
         table.add_column("Status", key="status", width=8)
         table.add_column("Goals", key="goals", width=5)
         table.add_column("Next appt.", key="next", width=12)
+        table.flex("name")  # names as typed: the name takes the width a wider terminal gives
         self.query_one("#search", Input).focus()
         self.watch(self.app, "names_hidden", lambda _: self.refilter(), init=False)
         rows = RosterScreen._take_over(self.app.vault)

@@ -270,10 +270,12 @@ class SessionScreen(VaultScreen):
 
     def action_details(self) -> None:
         detail = self._ready()
+        def saved(row: Any) -> None:
+            if row is not None:
+                self.reload(select_id=row.id)
+
         if detail is not None:
-            self.app.push_screen(
-                SessionForm(detail), lambda r: r is not None and self.reload(select_id=r.id)
-            )
+            self.app.push_screen(SessionForm(detail), saved)
 
     def action_appointment(self) -> None:
         from hrtui.store.sessions import appointment_defaults

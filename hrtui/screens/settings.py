@@ -67,7 +67,7 @@ class SettingsForm(FormScreen[int]):
         for name, value in current.items():
             widget = self.query_one(f"#{name}")
             if value_of(widget) == self._initial.get(name):  # not changed meanwhile
-                widget.value = value  # type: ignore[attr-defined]
+                widget.value = value  # type: ignore[attr-defined]  # an Input or Select
             self._initial[name] = value
 
     def action_drinks(self) -> None:

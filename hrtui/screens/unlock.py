@@ -4,7 +4,7 @@ thread; the passphrase lives only in the input until it is handed to the vault."
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,6 +16,9 @@ from textual.widgets import Button, Input, Label, LoadingIndicator, Select, Stat
 from hrtui.domain.passphrase import strength_hint
 from hrtui.widgets.field_error import FieldError
 from hrtui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from hrtui.app import HrtuiApp
 
 NO_RECOVERY = (
     "There is no way to recover a forgotten passphrase: without it nobody, including you and "
@@ -92,7 +95,7 @@ class _KeyScreen(Screen):
         from hrtui.screens.roster import RosterScreen
 
         RosterScreen.hand_over(vault, rows)
-        self.app.unlocked(vault)
+        cast("HrtuiApp", self.app).unlocked(vault)
 
     def refused(self, exc: BaseException) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

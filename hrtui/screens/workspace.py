@@ -266,11 +266,12 @@ class WorkspaceScreen(VaultScreen):
     def export_record(self) -> None:
         from hrtui.screens.maintenance import ExportRecordForm
 
+        def written(path: object) -> None:
+            if path:
+                self.notify(f"Wrote {path}. It is not encrypted.")
+
         if self.client is not None:
-            self.app.push_screen(
-                ExportRecordForm(self.client),
-                lambda path: path and self.notify(f"Wrote {path}. It is not encrypted."),
-            )
+            self.app.push_screen(ExportRecordForm(self.client), written)
 
     def delete_client(self) -> None:
         from hrtui.screens.maintenance import DeleteClientForm

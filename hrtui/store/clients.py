@@ -9,7 +9,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from hrtui import clock
 from hrtui.domain.clients import ClientInput, RosterRow, validate_client
@@ -264,7 +264,9 @@ def audit_trail(vault: Vault, client_id: int) -> list[AuditEvent]:
     with vault.session() as session:
         return list(
             session.exec(
-                select(AuditEvent).where(AuditEvent.client_id == client_id).order_by(AuditEvent.id)
+                select(AuditEvent)
+                .where(AuditEvent.client_id == client_id)
+                .order_by(col(AuditEvent.id))
             ).all()
         )
 

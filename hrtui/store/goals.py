@@ -37,6 +37,7 @@ from hrtui.store.models import (
     Goal,
     GoalFactor,
     GoalRevision,
+    GoalSafetyPrompt,
     GoalStep,
     GoalStrategy,
     SubstanceBaseline,
@@ -129,6 +130,8 @@ class GoalDetail:
     strategies: list[GoalStrategy] = field(default_factory=list)
     factors: list[FactorChoice] = field(default_factory=list)
     revisions: list[GoalRevision] = field(default_factory=list)
+    #: The safety prompts shown when it was saved (filled in by the goals screen's loader).
+    prompts: list[GoalSafetyPrompt] = field(default_factory=list)
 
     @property
     def steps(self) -> list[rules.Step]:
@@ -191,24 +194,24 @@ def _details(session: Session, goals: list[Goal]) -> list[GoalDetail]:
     if not ids:
         return []
     for step in session.exec(
-        select(GoalStep).where(col(GoalStep.goal_id).in_(ids)).order_by(GoalStep.position)
+        select(GoalStep).where(col(GoalStep.goal_id).in_(ids)).order_by(col(GoalStep.position))
     ).all():
         details[step.goal_id].ladder.append(step)
     for strategy in session.exec(
-        select(GoalStrategy).where(col(GoalStrategy.goal_id).in_(ids)).order_by(GoalStrategy.id)
+        select(GoalStrategy).where(col(GoalStrategy.goal_id).in_(ids)).order_by(col(GoalStrategy.id))
     ).all():
         details[strategy.goal_id].strategies.append(strategy)
     for goal_id, factor in session.exec(
         select(GoalFactor.goal_id, Factor)
         .join(Factor, col(Factor.id) == GoalFactor.factor_id)
         .where(col(GoalFactor.goal_id).in_(ids))
-        .order_by(Factor.grp, Factor.category, Factor.id)
+        .order_by(col(Factor.grp), col(Factor.category), col(Factor.id))
     ).all():
         details[goal_id].factors.append(FactorChoice.of(factor))
     for revision in session.exec(
         select(GoalRevision)
         .where(col(GoalRevision.goal_id).in_(ids))
-        .order_by(GoalRevision.revised_on, GoalRevision.id)
+        .order_by(col(GoalRevision.revised_on), col(GoalRevision.id))
     ).all():
         details[revision.goal_id].revisions.append(revision)
     return [details[g.id] for g in goals]
@@ -237,7 +240,7 @@ def revisions(vault: Vault, goal_id: int) -> list[GoalRevision]:
             session.exec(
                 select(GoalRevision)
                 .where(GoalRevision.goal_id == goal_id)
-                .order_by(GoalRevision.revised_on, GoalRevision.id)
+                .order_by(col(GoalRevision.revised_on), col(GoalRevision.id))
             ).all()
         )
 
@@ -246,7 +249,7 @@ def _baselines(session: Session, client_id: int) -> dict[str, Baseline]:
     rows = session.exec(
         select(SubstanceBaseline)
         .where(SubstanceBaseline.client_id == client_id)
-        .order_by(SubstanceBaseline.taken_on, SubstanceBaseline.id)
+        .order_by(col(SubstanceBaseline.taken_on), col(SubstanceBaseline.id))
     ).all()
     latest: dict[str, Baseline] = {}
     for row in rows:  # later rows replace earlier ones: the latest per substance remains
@@ -269,7 +272,8 @@ def latest_baseline(vault: Vault, client_id: int, substance: str) -> Baseline | 
 
 
 def _factor_ids(session: Session, client_id: int) -> list[int]:
-    return list(session.exec(select(Factor.id).where(Factor.client_id == client_id)).all())
+    ids = session.exec(select(Factor.id).where(Factor.client_id == client_id)).all()
+    return [factor_id for factor_id in ids if factor_id is not None]
 
 
 def goal_context(vault: Vault, client_id: int, on: date | None = None) -> GoalContext:
@@ -282,7 +286,7 @@ def goal_context(vault: Vault, client_id: int, on: date | None = None) -> GoalCo
         factors = session.exec(
             select(Factor)
             .where(Factor.client_id == client_id)
-            .order_by(Factor.grp, Factor.category, Factor.id)
+            .order_by(col(Factor.grp), col(Factor.category), col(Factor.id))
         ).all()
     # the client's own substances (most recent intake first), then the rest of the list
     own = sorted(baselines.values(), key=lambda b: b.taken_on, reverse=True)
@@ -310,7 +314,7 @@ def safer_use_plan(vault: Vault, client_id: int) -> list[GoalStrategy]:
                 Goal.kind == "safer",
                 col(Goal.status).in_(vocab.OPEN_GOAL_STATUSES),
             )
-            .order_by(GoalStrategy.id)
+            .order_by(col(GoalStrategy.id))
         ).all()
     return sorted(rows, key=lambda s: order.get(s.concern, len(order)))
 
@@ -708,7 +712,7 @@ def target_histories(session: Session, client_id: int) -> list[GoalHistory]:
     goals = session.exec(
         select(Goal)
         .where(Goal.client_id == client_id, col(Goal.kind).in_(("reduce", "stepdown")))
-        .order_by(Goal.start_on, Goal.id)
+        .order_by(col(Goal.start_on), col(Goal.id))
     ).all()
     out = []
     for detail in _details(session, list(goals)):

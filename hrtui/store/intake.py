@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from hrtui import clock
 from hrtui.domain import vocab
@@ -50,7 +50,7 @@ AREA = "intake"
 GROUP_ORDER = {grp: i for i, grp in enumerate(vocab.FACTOR_GROUPS)}
 
 
-def _checked(result: tuple[object, dict[str, str]]) -> object:
+def _checked(result: tuple[R, dict[str, str]]) -> R:
     data, errors = result
     if errors:
         raise Invalid(errors)
@@ -97,7 +97,7 @@ def new_factor_row(client_id: int, data: FactorInput, stamp: datetime) -> Factor
         effect=data.effect,
         weight=int(data.weight),
         note=data.note,
-        noted_on=data.noted_on,  # type: ignore[arg-type]
+        noted_on=data.noted_on,  # type: ignore[arg-type]  # validated: text made a number/date
         created_at=stamp,
         updated_at=stamp,
     )
@@ -105,13 +105,13 @@ def new_factor_row(client_id: int, data: FactorInput, stamp: datetime) -> Factor
 
 def add_factor(vault: Vault, client_id: int, data: FactorInput) -> Factor:
     """Add an internal or external factor (a risk or a strength) to the client's intake."""
-    clean: FactorInput = _checked(validate_factor(data))  # type: ignore[assignment]
+    clean: FactorInput = _checked(validate_factor(data))
     return _insert(vault, client_id, lambda stamp: new_factor_row(client_id, clean, stamp))
 
 
 def update_factor(vault: Vault, client_id: int, factor_id: int, data: FactorInput) -> Factor:
     """Change a factor. Nothing is written (and "last changed" stays) if nothing differs."""
-    clean: FactorInput = _checked(validate_factor(data))  # type: ignore[assignment]
+    clean: FactorInput = _checked(validate_factor(data))
     with vault.session() as session:
         factor = session.get(Factor, factor_id)
         if factor is None or factor.client_id != client_id:
@@ -176,7 +176,7 @@ def usual_substance(vault: Vault, client_id: int) -> tuple[str, str] | None:
         row = session.exec(
             select(SubstanceBaseline.substance, SubstanceBaseline.unit)
             .where(SubstanceBaseline.client_id == client_id)
-            .order_by(SubstanceBaseline.taken_on.desc(), SubstanceBaseline.id.desc())
+            .order_by(col(SubstanceBaseline.taken_on).desc(), col(SubstanceBaseline.id).desc())
         ).first()
     return (row[0], row[1]) if row else None
 
@@ -187,21 +187,21 @@ def new_baseline_row(client_id: int, data: BaselineInput, stamp: datetime) -> Su
         client_id=client_id,
         substance=data.substance,
         routes=", ".join(data.routes),
-        amount=data.amount,  # type: ignore[arg-type]
+        amount=data.amount,  # type: ignore[arg-type]  # validated: text made a number/date
         unit=data.unit,
-        days_per_week=data.days_per_week,  # type: ignore[arg-type]
-        last_use=data.last_use,  # type: ignore[arg-type]
+        days_per_week=data.days_per_week,  # type: ignore[arg-type]  # validated: text made a number/date
+        last_use=data.last_use,  # type: ignore[arg-type]  # validated: text made a number/date
         what_it_does=data.what_it_does,
-        taken_on=data.taken_on,  # type: ignore[arg-type]
+        taken_on=data.taken_on,  # type: ignore[arg-type]  # validated: text made a number/date
         created_at=stamp,
-        occasions_per_day=float(data.occasions_per_day or 1),  # type: ignore[arg-type]
+        occasions_per_day=float(data.occasions_per_day or 1),
     )
 
 
 def add_baseline(vault: Vault, client_id: int, data: BaselineInput) -> SubstanceBaseline:
     """Take (or retake) a substance baseline. Earlier baselines stay as history."""
     routes = _flat(vocab_store.terms(vault, vocab.ROUTE))
-    clean: BaselineInput = _checked(  # type: ignore[assignment]
+    clean: BaselineInput = _checked(
         validate_baseline(data, known_routes=routes)
     )
     return _insert(vault, client_id, lambda stamp: new_baseline_row(client_id, clean, stamp))
@@ -217,7 +217,7 @@ def list_readiness(vault: Vault, client_id: int) -> list[ReadinessRating]:
             session.exec(
                 select(ReadinessRating)
                 .where(ReadinessRating.client_id == client_id)
-                .order_by(ReadinessRating.rated_on, ReadinessRating.id)
+                .order_by(col(ReadinessRating.rated_on), col(ReadinessRating.id))
             ).all()
         )
 
@@ -225,7 +225,7 @@ def list_readiness(vault: Vault, client_id: int) -> list[ReadinessRating]:
 def new_readiness_row(client_id: int, data: ReadinessInput, stamp: datetime) -> ReadinessRating:
     return ReadinessRating(
         client_id=client_id,
-        rated_on=data.rated_on,  # type: ignore[arg-type]
+        rated_on=data.rated_on,  # type: ignore[arg-type]  # validated: text made a number/date
         importance=int(data.importance),
         confidence=int(data.confidence),
         readiness=int(data.readiness),
@@ -249,7 +249,7 @@ def add_readiness(vault: Vault, client_id: int, data: ReadinessInput) -> Readine
     """Record a readiness-ruler rating (importance, confidence, readiness, 0-10), dated; about
     one of the client's goals (``goal_id``), a behaviour in words (``behaviour``), or change
     in general (neither)."""
-    clean: ReadinessInput = _checked(validate_readiness(data))  # type: ignore[assignment]
+    clean: ReadinessInput = _checked(validate_readiness(data))
     with vault.session() as session:
         client_in(session, client_id)
         _check_goal(session, client_id, clean.goal_id)
@@ -295,7 +295,7 @@ def list_balances(vault: Vault, client_id: int) -> list[DecisionalBalance]:
             session.exec(
                 select(DecisionalBalance)
                 .where(DecisionalBalance.client_id == client_id)
-                .order_by(DecisionalBalance.made_on, DecisionalBalance.id)
+                .order_by(col(DecisionalBalance.made_on), col(DecisionalBalance.id))
             ).all()
         )
 
@@ -303,14 +303,14 @@ def list_balances(vault: Vault, client_id: int) -> list[DecisionalBalance]:
 def add_balance(vault: Vault, client_id: int, data: BalanceInput) -> DecisionalBalance:
     """Add a decisional-balance sheet (good / less good things about using and about changing,
     in the client's words), about a behaviour and/or one of the client's goals."""
-    clean: BalanceInput = _checked(validate_balance(data))  # type: ignore[assignment]
+    clean: BalanceInput = _checked(validate_balance(data))
     with vault.session() as session:
         client_in(session, client_id)
         _check_goal(session, client_id, clean.goal_id)
         stamp = clock.now()
         row = DecisionalBalance(
             client_id=client_id,
-            made_on=clean.made_on,  # type: ignore[arg-type]
+            made_on=clean.made_on,  # type: ignore[arg-type]  # validated: text made a number/date
             behaviour=clean.behaviour,
             goal_id=clean.goal_id,
             **{name: getattr(clean, name) for name in BALANCE_CELLS},
@@ -327,7 +327,7 @@ def update_balance(
     vault: Vault, client_id: int, balance_id: int, data: BalanceInput
 ) -> DecisionalBalance:
     """Change a sheet. Nothing is written (and "last changed" stays) if nothing differs."""
-    clean: BalanceInput = _checked(validate_balance(data))  # type: ignore[assignment]
+    clean: BalanceInput = _checked(validate_balance(data))
     with vault.session() as session:
         row = session.get(DecisionalBalance, balance_id)
         if row is None or row.client_id != client_id:
@@ -359,7 +359,7 @@ def list_auditc(vault: Vault, client_id: int) -> list[AuditCResult]:
             session.exec(
                 select(AuditCResult)
                 .where(AuditCResult.client_id == client_id)
-                .order_by(AuditCResult.taken_on, AuditCResult.id)
+                .order_by(col(AuditCResult.taken_on), col(AuditCResult.id))
             ).all()
         )
 
@@ -367,10 +367,10 @@ def list_auditc(vault: Vault, client_id: int) -> list[AuditCResult]:
 def new_auditc_row(client_id: int, data: AuditCInput, stamp: datetime) -> AuditCResult:
     return AuditCResult(
         client_id=client_id,
-        taken_on=data.taken_on,  # type: ignore[arg-type]
-        q1=int(data.q1),  # type: ignore[arg-type]
-        q2=int(data.q2),  # type: ignore[arg-type]
-        q3=int(data.q3),  # type: ignore[arg-type]
+        taken_on=data.taken_on,  # type: ignore[arg-type]  # validated: text made a number/date
+        q1=int(data.q1),  # type: ignore[arg-type]  # validated: text made a number/date
+        q2=int(data.q2),  # type: ignore[arg-type]  # validated: text made a number/date
+        q3=int(data.q3),  # type: ignore[arg-type]  # validated: text made a number/date
         cutoff=data.cutoff,
         created_at=stamp,
     )
@@ -378,7 +378,7 @@ def new_auditc_row(client_id: int, data: AuditCInput, stamp: datetime) -> AuditC
 
 def add_auditc(vault: Vault, client_id: int, data: AuditCInput) -> AuditCResult:
     """Record an AUDIT-C (answers 0-4 each; the score is computed when shown)."""
-    clean: AuditCInput = _checked(validate_auditc(data))  # type: ignore[assignment]
+    clean: AuditCInput = _checked(validate_auditc(data))
     return _insert(vault, client_id, lambda stamp: new_auditc_row(client_id, clean, stamp))
 
 
@@ -398,6 +398,8 @@ class IntakeOverview:
     routes: list[str] = field(default_factory=list)
     rulers: list[RulerSeries] = field(default_factory=list)  # readiness by goal or behaviour
     balances: list[DecisionalBalance] = field(default_factory=list)  # oldest first
+    #: goal id → title (what a decisional-balance sheet is about), filled in by the intake screen
+    goal_titles: dict[int, str] = field(default_factory=dict)
 
 
 def _flat(groups: dict[str, list[str]]) -> list[str]:
@@ -429,6 +431,6 @@ def baseline_rows(session: Session, client_id: int) -> list[SubstanceBaseline]:
         session.exec(
             select(SubstanceBaseline)
             .where(SubstanceBaseline.client_id == client_id)
-            .order_by(SubstanceBaseline.taken_on, SubstanceBaseline.id)
+            .order_by(col(SubstanceBaseline.taken_on), col(SubstanceBaseline.id))
         ).all()
     )

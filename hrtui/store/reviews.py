@@ -272,21 +272,22 @@ def list_reviews(vault: Vault, client_id: int) -> list[ReviewRow]:
                 select(ReviewGoal.review_id, Goal.title)
                 .join(Goal, col(Goal.id) == ReviewGoal.goal_id)
                 .where(col(ReviewGoal.review_id).in_(ids))
-                .order_by(Goal.id)
+                .order_by(col(Goal.id))
             ).all():
                 goals.setdefault(review_id, []).append(title)
             for review_id, label in session.exec(
                 select(ReviewTrigger.review_id, ReviewTrigger.label)
                 .where(col(ReviewTrigger.review_id).in_(ids))
-                .order_by(ReviewTrigger.id)
+                .order_by(col(ReviewTrigger.id))
             ).all():
                 triggers.setdefault(review_id, []).append(label)
-            for review_id, count in session.exec(
+            for revised_in, count in session.exec(
                 select(GoalRevision.review_id, func.count())
                 .where(col(GoalRevision.review_id).in_(ids))
-                .group_by(GoalRevision.review_id)
+                .group_by(col(GoalRevision.review_id))
             ).all():
-                changes[review_id] = count
+                if revised_in is not None:  # the query picks revisions made in these reviews
+                    changes[revised_in] = count
     return [
         ReviewRow(
             id=r.id or 0,
@@ -320,7 +321,7 @@ def review_on_day(vault: Vault, client_id: int, day: date) -> int | None:
         return session.exec(
             select(Review.id)
             .where(Review.client_id == client_id, Review.day == day)
-            .order_by(Review.id)
+            .order_by(col(Review.id))
         ).first()
 
 
@@ -329,7 +330,7 @@ def _plan_changes(session: Session, review_id: int) -> list[PlanChange]:
         select(GoalRevision, Goal.title)
         .join(Goal, col(Goal.id) == GoalRevision.goal_id)
         .where(GoalRevision.review_id == review_id)
-        .order_by(GoalRevision.revised_on, GoalRevision.id)
+        .order_by(col(GoalRevision.revised_on), col(GoalRevision.id))
     ).all()
     return [
         PlanChange(rev.id or 0, rev.revised_on, rev.goal_id, title, rev.reason, rev.changes)
@@ -348,7 +349,7 @@ def worksheet(vault: Vault, review_id: int) -> Worksheet:
             select(UseEntry)
             .join(ReviewEntry, col(ReviewEntry.entry_id) == UseEntry.id)
             .where(ReviewEntry.review_id == review_id)
-            .order_by(UseEntry.day, UseEntry.id)
+            .order_by(col(UseEntry.day), col(UseEntry.id))
         ).all()
         goals = _goal_order(session.exec(select(Goal).where(Goal.client_id == client.id)).all())
         linked = set(
@@ -357,18 +358,18 @@ def worksheet(vault: Vault, review_id: int) -> Worksheet:
         triggers = session.exec(
             select(ReviewTrigger)
             .where(ReviewTrigger.review_id == review_id)
-            .order_by(ReviewTrigger.id)
+            .order_by(col(ReviewTrigger.id))
         ).all()
         stressors = session.exec(
             select(ReviewStressor)
             .where(ReviewStressor.review_id == review_id)
-            .order_by(ReviewStressor.id)
+            .order_by(col(ReviewStressor.id))
         ).all()
         plan_changes = _plan_changes(session, review_id)
         coping = session.exec(
             select(ReviewCoping)
             .where(ReviewCoping.review_id == review_id)
-            .order_by(ReviewCoping.id)
+            .order_by(col(ReviewCoping.id))
         ).all()
     from hrtui.store.intake import list_factors
 
@@ -423,7 +424,8 @@ def start_review(
     views, _ = day_entries(vault, client_id, the_day)
     used = [v for v in views if not v.no_use and v.substance]
     strategies = [s for v in used for s in v.strategies]
-    filled = rules.prefill(used, strategies)
+    # Any: the keys are Review's text fields, which the type of ``**filled`` cannot say.
+    filled: dict[str, Any] = rules.prefill(used, strategies)
     with vault.session() as session:
         client_in(session, client_id)
         if goal_ids is None:
@@ -512,11 +514,10 @@ def _own_factor_ids(session: Session, client_id: int, ids: Iterable[int | None])
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return set()
-    return set(
-        session.exec(
-            select(Factor.id).where(Factor.client_id == client_id, col(Factor.id).in_(wanted))
-        ).all()
-    )
+    found = session.exec(
+        select(Factor.id).where(Factor.client_id == client_id, col(Factor.id).in_(wanted))
+    ).all()
+    return {factor_id for factor_id in found if factor_id is not None}
 
 
 def save_review(
@@ -554,12 +555,12 @@ def save_review(
         for name, items in (("triggers", checked.triggers), ("stressors", checked.stressors)):
             if any(i.factor_id is not None and i.factor_id not in known for i in items):
                 raise Invalid({name: "One of the intake factors no longer exists; pick again."})
-        day: date = checked.day  # type: ignore[assignment]
+        day: date = checked.day  # type: ignore[assignment]  # validated: a date
         for name in rules.TEXT_FIELDS:
             setattr(review, name, getattr(checked, name))
         review.day = day
         review.too_ambitious = checked.too_ambitious
-        review.next_checkin = checked.next_checkin  # type: ignore[assignment]
+        review.next_checkin = checked.next_checkin  # type: ignore[assignment]  # validated: a date
         if checked.kind is not None:
             review.kind = checked.kind
         if checked.after_stay is not None:
@@ -568,8 +569,10 @@ def save_review(
             review.confidence = None if checked.confidence == "" else int(checked.confidence)
         if checked.coping is not None:
             session.exec(delete(ReviewCoping).where(col(ReviewCoping.review_id) == review_id))
-            for item in checked.coping:
-                session.add(ReviewCoping(review_id=review_id, text=item.text, tried=item.tried))
+            for coping in checked.coping:
+                session.add(
+                    ReviewCoping(review_id=review_id, text=coping.text, tried=coping.tried)
+                )
         finishing = status == rules.FINISHED and review.status != rules.FINISHED
         if status is not None:
             review.status = status
@@ -580,23 +583,28 @@ def save_review(
             session.add(ReviewGoal(review_id=review_id, goal_id=goal_id))
         session.exec(delete(ReviewTrigger).where(col(ReviewTrigger.review_id) == review_id))
         note = f"Named in the review of {day.isoformat()}"
-        for number, item in enumerate(checked.triggers, start=1):
-            factor_id = item.factor_id
+        for number, trigger in enumerate(checked.triggers, start=1):
+            factor_id = trigger.factor_id
             if factor_id is None:
                 factor_id = _new_factor(
-                    session, client_id, item.grp, item.category, item.label, TRIGGER_WEIGHT,
-                    f"A trigger. {note}.", today, "triggers", number, "Trigger",
+                    session, client_id, trigger.grp, trigger.category, trigger.label,
+                    TRIGGER_WEIGHT, f"A trigger. {note}.", today, "triggers", number, "Trigger",
                 )  # fmt: skip
-            session.add(ReviewTrigger(review_id=review_id, factor_id=factor_id, label=item.label))
+            session.add(
+                ReviewTrigger(review_id=review_id, factor_id=factor_id, label=trigger.label)
+            )
         session.exec(delete(ReviewStressor).where(col(ReviewStressor.review_id) == review_id))
-        for number, item in enumerate(checked.stressors, start=1):
-            factor_id = item.factor_id
-            if item.to_intake:
+        for number, stressor in enumerate(checked.stressors, start=1):
+            factor_id = stressor.factor_id
+            if stressor.to_intake:
                 factor_id = _new_factor(
-                    session, client_id, item.grp, item.category, item.text, STRESSOR_WEIGHT,
-                    f"A new stressor. {note}.", today, "stressors", number, "Stressor",
+                    session, client_id, stressor.grp, stressor.category, stressor.text,
+                    STRESSOR_WEIGHT, f"A new stressor. {note}.", today, "stressors", number,
+                    "Stressor",
                 )  # fmt: skip
-            session.add(ReviewStressor(review_id=review_id, text=item.text, factor_id=factor_id))
+            session.add(
+                ReviewStressor(review_id=review_id, text=stressor.text, factor_id=factor_id)
+            )
         _record(session, client_id, "finished" if finishing else "changed")
     return worksheet(vault, review_id)
 
@@ -642,6 +650,7 @@ def _review_and_goal(vault: Vault, review_id: int, goal_id: int) -> tuple[Review
 
 
 def _link_goal(vault: Vault, review: Review, goal_id: int) -> None:
+    assert review.id is not None  # a stored review
     with vault.session() as session:
         exists = session.get(ReviewGoal, (review.id, goal_id))
         if exists is None:
@@ -749,7 +758,9 @@ def reviews_for_export(vault: Vault, client_id: int) -> list[Worksheet]:
     """Every review of the client as a worksheet, oldest day first (for the export)."""
     with vault.session() as session:
         ids = session.exec(
-            select(Review.id).where(Review.client_id == client_id).order_by(Review.day, Review.id)
+            select(col(Review.id))
+            .where(Review.client_id == client_id)
+            .order_by(col(Review.day), col(Review.id))
         ).all()
     return [worksheet(vault, review_id) for review_id in ids if review_id is not None]
 
@@ -796,7 +807,7 @@ def target_spans(session: Session, client_id: int, substance: str) -> list[rules
             col(Goal.kind).in_(TARGET_GOAL_KINDS),
             col(Goal.status).in_(vocab.OPEN_GOAL_STATUSES),
         )
-        .order_by(Goal.start_on, Goal.id)
+        .order_by(col(Goal.start_on), col(Goal.id))
     ).all()
     spans: list[rules.Span] = []
     for goal in goals:
@@ -809,7 +820,9 @@ def target_spans(session: Session, client_id: int, substance: str) -> list[rules
             continue
         if goal.kind == "stepdown":
             steps = session.exec(
-                select(GoalStep).where(GoalStep.goal_id == goal.id).order_by(GoalStep.starts_on)
+                select(GoalStep)
+                .where(GoalStep.goal_id == goal.id)
+                .order_by(col(GoalStep.starts_on))
             ).all()
             spans += [
                 rules.Span(s.starts_on, s.amount, s.unit or unit, period, goal.title) for s in steps
@@ -820,7 +833,7 @@ def target_spans(session: Session, client_id: int, substance: str) -> list[rules
         revisions = session.exec(
             select(GoalRevision)
             .where(GoalRevision.goal_id == goal.id)
-            .order_by(GoalRevision.revised_on, GoalRevision.id)
+            .order_by(col(GoalRevision.revised_on), col(GoalRevision.id))
         ).all()
         changes: list[tuple[date, dict[str, Any]]] = []
         for rev in revisions:
@@ -900,7 +913,7 @@ def _review_substances(session: Session, review: Review) -> list[str]:
         select(UseEntry.substance)
         .join(ReviewEntry, col(ReviewEntry.entry_id) == UseEntry.id)
         .where(ReviewEntry.review_id == review.id, UseEntry.no_use == False)  # noqa: E712
-        .order_by(UseEntry.id)
+        .order_by(col(UseEntry.id))
     ).all()
     return list(dict.fromkeys([*_goal_substances(session, list(goal_ids)), *used]))
 
@@ -948,11 +961,11 @@ def confidence_series(vault: Vault, client_id: int) -> list[tuple[date, int]]:
     with vault.session() as session:
         client_in(session, client_id)
         rows = session.exec(
-            select(Review.day, Review.confidence)
+            select(col(Review.day), col(Review.confidence))
             .where(Review.client_id == client_id, col(Review.confidence).is_not(None))
-            .order_by(Review.day, Review.id)
+            .order_by(col(Review.day), col(Review.id))
         ).all()
-    return [(day, int(value)) for day, value in rows]
+    return [(day, int(value)) for day, value in rows if value is not None]
 
 
 def review_tolerance(vault: Vault, review_id: int) -> Prompt | None:

@@ -123,7 +123,7 @@ def goal_prompts(vault: Vault, goal_id: int) -> list[GoalSafetyPrompt]:
             session.exec(
                 select(GoalSafetyPrompt)
                 .where(GoalSafetyPrompt.goal_id == goal_id)
-                .order_by(GoalSafetyPrompt.shown_at, GoalSafetyPrompt.id)
+                .order_by(col(GoalSafetyPrompt.shown_at), col(GoalSafetyPrompt.id))
             ).all()
         )
 

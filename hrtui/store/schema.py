@@ -23,7 +23,7 @@ def _load_migrations() -> list[tuple[str, str]]:
     The first line of each file is ``-- description``. Numbers must run 1, 2, 3… without gaps.
     """
     folder = resources.files("hrtui.store").joinpath(MIGRATION_DIR)
-    files = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
     out = []
     for expected, file in enumerate(files, start=1):
         number = int(file.name.split("_", 1)[0])

@@ -256,7 +256,7 @@ def _next(session: Session, client_id: int, today: date) -> Appointment | None:
             Appointment.status == rules.PLANNED,
             Appointment.day >= today,
         )
-        .order_by(Appointment.day, Appointment.at_time == "", Appointment.at_time)
+        .order_by(col(Appointment.day), col(Appointment.at_time) == "", col(Appointment.at_time))
     ).first()
 
 
@@ -273,12 +273,12 @@ def list_sessions(vault: Vault, client_id: int) -> list[SessionListRow]:
             .where(SessionRow.client_id == client_id)
             .order_by(col(SessionRow.day).desc())
         ).all()
-        counts = dict(
+        counts: dict[int | None, int] = dict(
             session.exec(
                 select(SessionAddendum.session_id, func.count())
                 .join(SessionRow, col(SessionRow.id) == SessionAddendum.session_id)
                 .where(SessionRow.client_id == client_id)
-                .group_by(SessionAddendum.session_id)
+                .group_by(col(SessionAddendum.session_id))
             ).all()
         )
     return [_row(s, status, counts.get(s.id, 0)) for s, status in rows]
@@ -326,7 +326,7 @@ def update_session(vault: Vault, session_id: int, data: SessionInput) -> Session
         if values["start_time"]:
             hour, minute = (int(x) for x in str(values["start_time"]).split(":"))
             row.started_at = datetime.combine(row.day, time(hour, minute))
-        row.length_minutes = values["length_minutes"]  # type: ignore[assignment]
+        row.length_minutes = values["length_minutes"]  # type: ignore[assignment]  # validated: int or None
         row.kind = str(values["kind"])
         row.place = str(values["place"])
         row.present = str(values["present"])
@@ -369,7 +369,7 @@ def session_detail(vault: Vault, session_id: int) -> SessionDetail:
         addenda = session.exec(
             select(SessionAddendum)
             .where(SessionAddendum.session_id == session_id)
-            .order_by(SessionAddendum.written_at, SessionAddendum.id)
+            .order_by(col(SessionAddendum.written_at), col(SessionAddendum.id))
         ).all()
         changes = _changes(session, row.client_id, row.day, row.created_at)
     structure = note.structure if note is not None else note_structure(vault)
@@ -403,7 +403,7 @@ def _changes(
     factors = session.exec(
         select(Factor)
         .where(Factor.client_id == client_id, within(col(Factor.updated_at)))
-        .order_by(Factor.created_at, Factor.id)
+        .order_by(col(Factor.created_at), col(Factor.id))
     ).all()
     for f in factors:
         what = "Factor added" if f.created_at >= start else "Factor changed"
@@ -414,7 +414,7 @@ def _changes(
     for b in session.exec(
         select(SubstanceBaseline)
         .where(SubstanceBaseline.client_id == client_id, within(col(SubstanceBaseline.created_at)))
-        .order_by(SubstanceBaseline.id)
+        .order_by(col(SubstanceBaseline.id))
     ).all():
         amount = rules_amount(b.amount, b.unit)
         days = f", {_num(b.days_per_week)} days a week" if b.days_per_week is not None else ""
@@ -422,7 +422,7 @@ def _changes(
     for r in session.exec(
         select(ReadinessRating)
         .where(ReadinessRating.client_id == client_id, within(col(ReadinessRating.created_at)))
-        .order_by(ReadinessRating.id)
+        .order_by(col(ReadinessRating.id))
     ).all():
         out.append(
             Change(
@@ -434,25 +434,25 @@ def _changes(
     for a in session.exec(
         select(AuditCResult)
         .where(AuditCResult.client_id == client_id, within(col(AuditCResult.created_at)))
-        .order_by(AuditCResult.id)
+        .order_by(col(AuditCResult.id))
     ).all():
         out.append(Change("intake", f"AUDIT-C answered: score {a.q1 + a.q2 + a.q3} of 12"))
     for g in session.exec(
         select(Goal)
         .where(Goal.client_id == client_id, within(col(Goal.created_at)))
-        .order_by(Goal.id)
+        .order_by(col(Goal.id))
     ).all():
         out.append(Change("goals", f"Goal set: {g.title}"))
     for rev, title in session.exec(
         select(GoalRevision, Goal.title)
         .join(Goal, col(Goal.id) == GoalRevision.goal_id)
         .where(Goal.client_id == client_id, within(col(GoalRevision.created_at)))
-        .order_by(GoalRevision.id)
+        .order_by(col(GoalRevision.id))
     ).all():
         out.append(Change("goals", f"Goal revised: {title} ({_short(rev.reason)})"))
     log = DayLog()
     for entry_day, created in session.exec(
-        select(UseEntry.day, UseEntry.created_at).where(
+        select(col(UseEntry.day), col(UseEntry.created_at)).where(
             UseEntry.client_id == client_id, within(col(UseEntry.updated_at))
         )
     ).all():
@@ -461,7 +461,7 @@ def _changes(
     for review in session.exec(
         select(Review)
         .where(Review.client_id == client_id, within(col(Review.updated_at)))
-        .order_by(Review.day, Review.id)
+        .order_by(col(Review.day), col(Review.id))
     ).all():
         of = f"review of the return to use on {review.day.isoformat()}"
         new = review.created_at >= start
@@ -581,7 +581,7 @@ def appointment_defaults(
         client_in(session, client_id)
         current = _next(session, client_id, today)
         checkin = session.exec(
-            select(Review.next_checkin)
+            select(col(Review.next_checkin))
             .where(Review.client_id == client_id, col(Review.next_checkin).is_not(None))
             .order_by(col(Review.day).desc(), col(Review.id).desc())
         ).first()
@@ -626,8 +626,10 @@ def set_next_appointment(
             earlier.status = rules.REPLACED
             earlier.updated_at = now
             session.add(earlier)
+        day = values["day"]
+        assert isinstance(day, date)  # validated above
         appointment = Appointment(
-            client_id=client_id, day=values["day"], at_time=str(values["at_time"]),
+            client_id=client_id, day=day, at_time=str(values["at_time"]),
             kind=str(values["kind"]), place=str(values["place"]), session_id=session_id,
             created_at=now, updated_at=now,
         )  # fmt: skip
@@ -656,7 +658,7 @@ def next_appointments(vault: Vault, today: date | None = None) -> dict[int, tupl
     today = today or clock.today()
     with vault.session() as session:
         rows = session.exec(
-            select(Appointment.client_id, Appointment.day, Appointment.at_time)
+            select(col(Appointment.client_id), col(Appointment.day), col(Appointment.at_time))
             .where(Appointment.status == rules.PLANNED, Appointment.day >= today)
         ).all()
     out: dict[int, tuple[date, str]] = {}
@@ -750,7 +752,9 @@ def sessions_for_export(vault: Vault, client_id: int) -> list[SessionDetail]:
     """Every session of the client as a detail, oldest first (for the export)."""
     with vault.session() as session:
         ids = session.exec(
-            select(SessionRow.id).where(SessionRow.client_id == client_id).order_by(SessionRow.day)
+            select(col(SessionRow.id))
+            .where(SessionRow.client_id == client_id)
+            .order_by(col(SessionRow.day))
         ).all()
     return [session_detail(vault, session_id) for session_id in ids if session_id is not None]
 
@@ -762,6 +766,6 @@ def appointments_for_export(vault: Vault, client_id: int) -> list[Appointment]:
             session.exec(
                 select(Appointment)
                 .where(Appointment.client_id == client_id)
-                .order_by(Appointment.day, Appointment.at_time, Appointment.id)
+                .order_by(col(Appointment.day), col(Appointment.at_time), col(Appointment.id))
             ).all()
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from hrtui.domain import reviews as rules
@@ -41,7 +42,7 @@ def _log_days(
 ) -> tuple[list[TimelineItem], int]:
     """The most recent ``limit`` days of the log, one item each; and how many days were read."""
     days = (
-        select(UseEntry.day)
+        select(col(UseEntry.day))
         .where(UseEntry.client_id == client_id)
         .distinct()
         .order_by(col(UseEntry.day).desc())
@@ -49,17 +50,20 @@ def _log_days(
     )
     if before is not None:
         days = days.where(UseEntry.day < before)
-    rows = session.exec(
-        select(
-            UseEntry.day,
-            UseEntry.substance,
-            UseEntry.no_use,
-            func.sum(UseEntry.amount),
-            func.count(UseEntry.amount),
-            UseEntry.unit,
+    # sqlalchemy's select: sqlmodel's is typed for at most four columns.
+    rows = session.execute(
+        sa.select(
+            col(UseEntry.day),
+            col(UseEntry.substance),
+            col(UseEntry.no_use),
+            func.sum(col(UseEntry.amount)),
+            func.count(col(UseEntry.amount)),
+            col(UseEntry.unit),
         )
-        .where(UseEntry.client_id == client_id, col(UseEntry.day).in_(days.scalar_subquery()))
-        .group_by(UseEntry.day, UseEntry.substance, UseEntry.no_use, UseEntry.unit)
+        .where(col(UseEntry.client_id) == client_id, col(UseEntry.day).in_(days.scalar_subquery()))
+        .group_by(
+            col(UseEntry.day), col(UseEntry.substance), col(UseEntry.no_use), col(UseEntry.unit)
+        )
         .order_by(col(UseEntry.day).desc(), UseEntry.substance)
     ).all()
     log = [
@@ -91,17 +95,17 @@ def _revisions(
     session: Session, client_id: int, before: date | None, limit: int
 ) -> list[TimelineItem]:
     query = (
-        select(GoalRevision.id, GoalRevision.revised_on, GoalRevision.reason,
-               GoalRevision.review_id, Goal.title)
+        sa.select(col(GoalRevision.id), col(GoalRevision.revised_on), col(GoalRevision.reason),
+                  col(GoalRevision.review_id), col(Goal.title))
         .join(Goal, col(Goal.id) == GoalRevision.goal_id)
-        .where(Goal.client_id == client_id)
+        .where(col(Goal.client_id) == client_id)
         .order_by(col(GoalRevision.revised_on).desc(), col(GoalRevision.id).desc())
         .limit(limit)
     )  # fmt: skip
     if before is not None:
-        query = query.where(GoalRevision.revised_on < before)
+        query = query.where(col(GoalRevision.revised_on) < before)
     items = []
-    for rev_id, day, reason, review_id, title in session.exec(query).all():
+    for rev_id, day, reason, review_id, title in session.execute(query).all():
         text = f"{title}: {reason}"
         if review_id is not None and not reason.startswith("Review of"):
             text += " (from a review)"
@@ -113,7 +117,7 @@ def _reviews(
     session: Session, client_id: int, before: date | None, limit: int
 ) -> list[TimelineItem]:
     query = (
-        select(Review.id, Review.day, Review.status, Review.what_used)
+        select(col(Review.id), col(Review.day), col(Review.status), col(Review.what_used))
         .where(Review.client_id == client_id)
         .order_by(col(Review.day).desc(), col(Review.id).desc())
         .limit(limit)
@@ -123,14 +127,15 @@ def _reviews(
     rows = session.exec(query).all()
     triggers: dict[int, list[str]] = {}
     if rows:
-        for review_id, label in session.exec(
-            select(ReviewTrigger.review_id, ReviewTrigger.label)
+        for owner, label in session.exec(
+            select(col(ReviewTrigger.review_id), col(ReviewTrigger.label))
             .where(col(ReviewTrigger.review_id).in_([r[0] for r in rows]))
-            .order_by(ReviewTrigger.id)
+            .order_by(col(ReviewTrigger.id))
         ).all():
-            triggers.setdefault(review_id, []).append(label)
+            triggers.setdefault(owner, []).append(label)
     items = []
     for review_id, day, status, what_used in rows:
+        assert review_id is not None  # a stored row has its id
         text = f"Return to use reviewed ({rules.status_label(status).lower()})"
         named = triggers.get(review_id)
         if named:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from hrtui import clock
 from hrtui.domain.drinks import is_alcohol, known_alcohol_units
@@ -86,7 +86,7 @@ def export_tlfb(
         client_in(session, client_id)
         table = drink_table(session)
         rows = session.exec(
-            select(UseEntry).where(UseEntry.client_id == client_id).order_by(UseEntry.day)
+            select(UseEntry).where(col(UseEntry.client_id) == client_id).order_by(col(UseEntry.day))
         ).all()
         entries = [LoggedEntry(e.day, e.substance, bool(e.no_use), e.amount, e.unit) for e in rows]
     substances: dict[str, str] = {}

@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import insert
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from hrtui import clock
 from hrtui.domain import progress as prog
@@ -197,7 +198,7 @@ def _strategies(session: Session, entry_ids: Sequence[int]) -> dict[int, list[st
         return out
     rows = session.exec(
         select(UseEntryStrategy.entry_id, UseEntryStrategy.strategy).where(
-            UseEntryStrategy.entry_id.in_(list(entry_ids))
+            col(UseEntryStrategy.entry_id).in_(list(entry_ids))
         )
     ).all()
     for entry_id, strategy in rows:
@@ -571,7 +572,7 @@ def add_entries(
         _check_batch_days(_dbapi(session), client_id, rows, labels)
         ids = (
             session.execute(
-                insert(UseEntry).returning(UseEntry.id, sort_by_parameter_order=True), rows
+                insert(UseEntry).returning(col(UseEntry.id), sort_by_parameter_order=True), rows
             )
             .scalars()
             .all()
@@ -595,7 +596,7 @@ def entries_on(vault: Vault, client_id: int, day: date) -> list[UseEntry]:
             session.exec(
                 select(UseEntry)
                 .where(UseEntry.client_id == client_id, UseEntry.day == day)
-                .order_by(UseEntry.id)
+                .order_by(col(UseEntry.id))
             ).all()
         )
 
@@ -606,13 +607,13 @@ def day_entries(vault: Vault, client_id: int, day: date) -> tuple[list[EntryView
         rows = session.exec(
             select(UseEntry)
             .where(UseEntry.client_id == client_id, UseEntry.day == day)
-            .order_by(UseEntry.id)
+            .order_by(col(UseEntry.id))
         ).all()
         strategies = _strategies(session, [e.id for e in rows if e.id is not None])
         cues = session.exec(
             select(MemoryCue)
             .where(MemoryCue.client_id == client_id, MemoryCue.day == day)
-            .order_by(MemoryCue.id)
+            .order_by(col(MemoryCue.id))
         ).all()
     return (
         [_view(e, strategies.get(e.id or 0, ())) for e in rows],
@@ -633,7 +634,7 @@ def days_with_use(vault: Vault, client_id: int, start: date, end: date) -> list[
     with vault.session() as session:
         return list(
             session.exec(
-                select(UseEntry.day)
+                select(col(UseEntry.day))
                 .where(
                     UseEntry.client_id == client_id,
                     UseEntry.day >= start,
@@ -641,7 +642,7 @@ def days_with_use(vault: Vault, client_id: int, start: date, end: date) -> list[
                     UseEntry.no_use == False,  # noqa: E712 - SQL expression
                 )
                 .distinct()
-                .order_by(UseEntry.day)
+                .order_by(col(UseEntry.day))
             ).all()
         )
 
@@ -653,13 +654,13 @@ def _plan_strategies(session: Session, client_id: int) -> list[str]:
     """Labels of the strategies in the client's open safer-use goals."""
     rows = session.exec(
         select(GoalStrategy.label)
-        .join(Goal, Goal.id == GoalStrategy.goal_id)
+        .join(Goal, col(Goal.id) == col(GoalStrategy.goal_id))
         .where(
             Goal.client_id == client_id,
             Goal.kind == "safer",
-            Goal.status.in_(vocab.OPEN_GOAL_STATUSES),
+            col(Goal.status).in_(vocab.OPEN_GOAL_STATUSES),
         )
-        .order_by(Goal.id, GoalStrategy.id)
+        .order_by(col(Goal.id), col(GoalStrategy.id))
     ).all()
     out: list[str] = []
     for label in rows:
@@ -684,7 +685,7 @@ def _last_units(session: Session, client_id: int) -> dict[str, str]:
                 UseEntry.substance == name,
                 UseEntry.no_use == False,  # noqa: E712
             )
-            .order_by(UseEntry.day.desc(), UseEntry.id.desc())
+            .order_by(col(UseEntry.day).desc(), col(UseEntry.id).desc())
             .limit(1)
         ).first()
         if unit:
@@ -705,20 +706,20 @@ def entry_defaults(vault: Vault, client_id: int, today: date | None = None) -> E
                 UseEntry.no_use == False,  # noqa: E712
                 UseEntry.day <= today,
             )
-            .order_by(UseEntry.day.desc(), UseEntry.id.desc())
+            .order_by(col(UseEntry.day).desc(), col(UseEntry.id).desc())
             .limit(1)
         ).first()
         baseline = session.exec(
             select(SubstanceBaseline.substance, SubstanceBaseline.unit)
             .where(SubstanceBaseline.client_id == client_id)
-            .order_by(SubstanceBaseline.taken_on.desc(), SubstanceBaseline.id.desc())
+            .order_by(col(SubstanceBaseline.taken_on).desc(), col(SubstanceBaseline.id).desc())
             .limit(1)
         ).first()
         units = _last_units(session, client_id)
         for b_substance, b_unit in session.exec(
             select(SubstanceBaseline.substance, SubstanceBaseline.unit)
             .where(SubstanceBaseline.client_id == client_id)
-            .order_by(SubstanceBaseline.taken_on)
+            .order_by(col(SubstanceBaseline.taken_on))
         ).all():
             if b_unit and not any(_same(b_substance, k) for k in units):
                 units[b_substance] = b_unit
@@ -726,7 +727,9 @@ def entry_defaults(vault: Vault, client_id: int, today: date | None = None) -> E
         routes = list(vocab.ROUTES) + [
             r
             for r in session.exec(
-                select(VocabTerm.label).where(VocabTerm.kind == vocab.ROUTE).order_by(VocabTerm.id)
+                select(col(VocabTerm.label))
+                .where(VocabTerm.kind == vocab.ROUTE)
+                .order_by(col(VocabTerm.id))
             ).all()
             if r.casefold() not in {x.casefold() for x in vocab.ROUTES}
         ]
@@ -735,7 +738,7 @@ def entry_defaults(vault: Vault, client_id: int, today: date | None = None) -> E
         for b_substance, b_routes in session.exec(
             select(SubstanceBaseline.substance, SubstanceBaseline.routes)
             .where(SubstanceBaseline.client_id == client_id)
-            .order_by(SubstanceBaseline.taken_on, SubstanceBaseline.id)
+            .order_by(col(SubstanceBaseline.taken_on), col(SubstanceBaseline.id))
         ).all():
             first = next((r.strip() for r in (b_routes or "").split(",") if r.strip()), "")
             if first:
@@ -819,7 +822,7 @@ def _usual_substance(session: Session, client_id: int) -> str:
     latest = session.exec(
         select(UseEntry.substance)
         .where(UseEntry.client_id == client_id, UseEntry.no_use == False)  # noqa: E712
-        .order_by(UseEntry.day.desc(), UseEntry.id.desc())
+        .order_by(col(UseEntry.day).desc(), col(UseEntry.id).desc())
         .limit(1)
     ).first()
     return latest or ""
@@ -832,23 +835,30 @@ def month_view(vault: Vault, client_id: int, year: int, month: int) -> MonthView
     last = prog.period_end(first, prog.MONTH)
     with vault.session() as session:
         usual = _usual_substance(session, client_id)
-        rows = session.exec(
-            select(
-                UseEntry.day,
-                UseEntry.substance,
-                UseEntry.no_use,
-                UseEntry.unit,
-                func.sum(UseEntry.amount),
+        # sqlalchemy's select: sqlmodel's is typed for at most four columns.
+        rows = session.execute(
+            sa.select(
+                col(UseEntry.day),
+                col(UseEntry.substance),
+                col(UseEntry.no_use),
+                col(UseEntry.unit),
+                func.sum(col(UseEntry.amount)),
                 func.count(),
             )
-            .where(UseEntry.client_id == client_id, UseEntry.day >= first, UseEntry.day <= last)
-            .group_by(UseEntry.day, UseEntry.substance, UseEntry.no_use, UseEntry.unit)
-            .order_by(UseEntry.day, UseEntry.substance)
+            .where(
+                col(UseEntry.client_id) == client_id,
+                col(UseEntry.day) >= first,
+                col(UseEntry.day) <= last,
+            )
+            .group_by(
+                col(UseEntry.day), col(UseEntry.substance), col(UseEntry.no_use), col(UseEntry.unit)
+            )
+            .order_by(col(UseEntry.day), col(UseEntry.substance))
         ).all()
         cues = session.exec(
             select(MemoryCue)
             .where(MemoryCue.client_id == client_id, MemoryCue.day >= first, MemoryCue.day <= last)
-            .order_by(MemoryCue.day, MemoryCue.id)
+            .order_by(col(MemoryCue.day), col(MemoryCue.id))
         ).all()
     view = MonthView(year, month, usual)
     for day, substance, no_use, unit, amount, count in rows:
@@ -872,12 +882,12 @@ def all_entries(vault: Vault, client_id: int) -> tuple[list[EntryView], list[Cue
         rows = session.exec(
             select(UseEntry)
             .where(UseEntry.client_id == client_id)
-            .order_by(UseEntry.day, UseEntry.id)
+            .order_by(col(UseEntry.day), col(UseEntry.id))
         ).all()
         strategies: dict[int, list[str]] = {}
         links = session.exec(
             select(UseEntryStrategy.entry_id, UseEntryStrategy.strategy)
-            .join(UseEntry, UseEntry.id == UseEntryStrategy.entry_id)
+            .join(UseEntry, col(UseEntry.id) == col(UseEntryStrategy.entry_id))
             .where(UseEntry.client_id == client_id)
         ).all()
         for entry_id, label in links:
@@ -885,7 +895,7 @@ def all_entries(vault: Vault, client_id: int) -> tuple[list[EntryView], list[Cue
         cues = session.exec(
             select(MemoryCue)
             .where(MemoryCue.client_id == client_id)
-            .order_by(MemoryCue.day, MemoryCue.id)
+            .order_by(col(MemoryCue.day), col(MemoryCue.id))
         ).all()
     return (
         [_view(e, strategies.get(e.id or 0, ())) for e in rows],

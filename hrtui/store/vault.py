@@ -286,10 +286,10 @@ class Vault:
         #: that what they show may be out of date.
         self.changes = 0
         handed_over = [first]
-        lock = threading.Lock()
+        handover = threading.Lock()
 
         def creator() -> sqlcipher.Connection:
-            with lock:
+            with handover:
                 if handed_over:
                     return handed_over.pop()
             return connect(path, passphrase)
@@ -302,7 +302,7 @@ class Vault:
         def release_unused() -> None:
             # The first connection is handed to the pool only when first needed: a vault
             # closed before any use must still close it, or it stays open until collected.
-            with lock:
+            with handover:
                 while handed_over:
                     handed_over.pop().close()
 
@@ -388,6 +388,7 @@ class Vault:
             try:
                 yield session
                 conn = session.connection().connection.driver_connection
+                assert conn is not None  # an open pool connection has its DB-API connection
                 session.commit()
                 self.changes = conn.total_changes
             except BaseException as exc:
@@ -407,6 +408,7 @@ class Vault:
         """
         with self.engine.connect() as sa_conn:
             conn = sa_conn.connection.driver_connection
+            assert conn is not None  # an open pool connection has its DB-API connection
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,7 +33,7 @@ def lock_path(path: Path) -> Path:
     return Path(f"{path}{LOCK_SUFFIX}")
 
 
-if os.name == "nt":  # pragma: no cover - Windows: byte-range locks, exclusive only
+if sys.platform == "win32":  # pragma: no cover - Windows: byte-range locks, exclusive only
     import msvcrt
 
     #: A shared lock is one of these bytes, an exclusive lock all of them (so up to this many

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from hrtui import clock
 from hrtui.domain import vocab
@@ -31,7 +31,7 @@ def terms(vault: Vault, kind: str) -> dict[str, list[str]]:
         rows = session.exec(
             select(VocabTerm.grp, VocabTerm.label)
             .where(VocabTerm.kind == kind)
-            .order_by(VocabTerm.id)
+            .order_by(col(VocabTerm.id))
         ).all()
     for grp, label in rows:
         if label.casefold() in builtin_any:

@@ -99,7 +99,8 @@ def app_keys(screen: Any) -> list[tuple[str, list[Key]]]:
     for node, binding, enabled in entries:
         if not binding.description or binding.system:
             continue
-        if (binding.key, binding.action) not in _declared(type(node)):
+        node_class: type = type(node)  # mypy sees type[Any] as not Hashable; a class is
+        if (binding.key, binding.action) not in _declared(node_class):
             continue
         entry = found.setdefault((id(node), binding.action), {
             "keys": [], "shown_as": [], "binding": binding, "node": node, "enabled": enabled,

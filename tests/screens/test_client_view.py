@@ -27,7 +27,7 @@ from hrtui.screens.confirm import UnsavedChanges
 from hrtui.screens.goals import GoalForm
 from hrtui.screens.lock import LockScreen
 from hrtui.screens.workspace import WorkspaceScreen
-from hrtui.store import intake, reviews, uselog
+from hrtui.store import intake, reviews, sessions, uselog
 from hrtui.store.clients import add_client, get_client
 from hrtui.store.goals import create_goal, list_goals
 from hrtui.store.vault import Vault
@@ -39,26 +39,35 @@ PASS = "quiet harbour"
 MARK = "COUNSELOR-ONLY-7731"
 #: The other client's code, name and own words: never on screen in RIV-07's client view.
 OTHER = ("OAK-12", "Devonte", "OTHER-CLIENT-5519")
-#: Tall enough that a whole goal form (its counselor note is the last field) is on screen.
-TALL = (100, 110)
+#: Tall enough that a whole goal form (its counselor note is the last field) is on screen:
+#: the form grew with the withdrawal prompt and the target note (about 115 rows here).
+TALL = (100, 120)
 #: Actions the sweep leaves alone: the two that ask for the passphrase (the way out of the
 #: client view), and the palette (opened for each of its entries instead).
 NOT_SWEPT = {"lock", "client_view", "command_palette"}
+#: Actions a screen or pane refuses itself in the client view, besides the app's rule
+#: (``hrtui.app.CLIENT_VIEW_REFUSED``): the session and its note, deleting a goal.
+OWN_REFUSALS = {"session", "delete_goal"}
 #: What the palette of the client view never offers.
 REFUSED_TITLES = {
     "Archive", "Settings", "Plan", "Quit", "Export this client's record",
     "Delete this client permanently", "Back up the vault", "Change the passphrase",
+    "Session",
 }  # fmt: skip
 #: Screens that must never open in the client view (class names: settings, files, other clients).
 FORBIDDEN_SCREENS = {
     "SettingsForm", "PlanDialog", "ExportRecordForm", "DeleteClientForm", "BackupForm",
     "PassphraseForm", "RosterScreen", "WorkspaceScreen",
+    # sessions: their notes are the counselor's
+    "SessionScreen", "NoteForm", "AddendumForm", "SessionForm", "AppointmentForm",
+    "NoteStructureForm",
 }  # fmt: skip
 
 
 def seed(path: Path, today) -> dict[str, int]:
     """RIV-07 (Marisol) and OAK-12 (Devonte), each with intake, goals of three kinds, a use
-    log and a review; every counselor-only field holds :data:`MARK`. Their ids by code."""
+    log, a review and a session with a signed note; every counselor-only field (the session
+    note too) holds :data:`MARK`. Their ids by code."""
     ids: dict[str, int] = {}
     with closing(Vault.create(path, PASS)) as vault:
         for code, name in (("RIV-07", "Marisol"), ("OAK-12", "Devonte")):
@@ -93,6 +102,10 @@ def seed(path: Path, today) -> dict[str, int]:
                 EntryInput(day=today - timedelta(days=1), substance="Alcohol", amount=0),
             ], today=today)  # fmt: skip
             reviews.start_review(vault, cid, today - timedelta(days=2), today=today)
+            session = sessions.start_session(vault, cid)
+            sessions.save_note(vault, session.id, {
+                field: f"{MARK} in the session note" for field in ("data", "assessment", "plan")
+            }, sign=True)  # fmt: skip
     return ids
 
 
@@ -293,10 +306,12 @@ async def test_client_view_sweep_shows_no_counselor_notes_other_clients_or_files
             await sweep.press(TABS[tab], f"{tab} palette")
         # (the sweep went round: every key of the tab's own was pressed)
         owner = workspace if tab == "details" else pane.children[0]
+        refused_here = {b.action for b in type(owner).BINDINGS} & OWN_REFUSALS
+        assert all(owner.check_action(a, ()) is False for a in refused_here), refused_here
         own = {
             b.action for b in type(owner).BINDINGS
             if not (b.action in NOT_SWEPT or b.action.startswith("section(")
-                    or app.refused_in_client_view(b.action))
+                    or app.refused_in_client_view(b.action) or b.action in refused_here)
         }  # fmt: skip
         assert own and own <= {action for cls, action in sweep.done if cls is type(owner)}
 
@@ -376,17 +391,23 @@ async def test_archive_settings_and_plan_file_do_nothing_in_the_client_view(
         await pilot.press("f4")
         await settle(pilot)
         assert "Plan" in screen_text(app)  # the counselor's footer offers the plan file
+        await pilot.press("ctrl+s")  # and Ctrl+S today's session, with its note
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SessionScreen" and MARK in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("f8")
         await settle(pilot)
         before = screen_text(app)
         assert "Archive" not in before and "Plan" not in before
-        for key in ("ctrl+r", "f9", "ctrl+g"):
+        for key in ("ctrl+r", "f9", "ctrl+g", "ctrl+s"):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, WorkspaceScreen), key
             text = screen_text(app)
             assert "archived" not in text and "Settings" not in text, key
             assert "NOT encrypted" not in text and "Wrote" not in text, key
+            assert MARK not in text, key
         assert files_in(watched) == set()
         # F1 offers none of it either
         help_screen = await open_help(pilot)

@@ -32,7 +32,15 @@ from hrtui.store import goals as store
 from hrtui.store.clients import add_client
 from hrtui.store.models import Factor, SubstanceBaseline
 
-from .pilot import open_client_tab, open_help, running, screen_lines, settle, type_text
+from .pilot import (
+    open_client_tab,
+    open_help,
+    running,
+    screen_lines,
+    screen_prose,
+    settle,
+    type_text,
+)
 
 PASS = "goals pass phrase"
 #: Frame and scrollbar characters at the ends of a screen row (not words).
@@ -92,6 +100,22 @@ async def tab_to(pilot, field_id: str, limit: int = 40) -> None:
     raise AssertionError(f"never reached #{field_id}")
 
 
+async def tick(pilot, concern: str, label: str) -> None:
+    """In the menu of options (focused): move down the list until the line under it shows
+    ``concern: label…`` (the highlighted strategy in full), then Space ticks it. Found by its
+    words, not its place: the menu is ordered by the client's substances."""
+    menu = pilot.app.focused
+    assert menu is not None and menu.id == "strategies", menu
+    await pilot.press("down", "home")  # the first option, highlighted (and shown in full)
+    for _ in range(menu.option_count):
+        await pilot.pause()
+        if f"{concern}: {label}" in screen_prose(pilot.app):
+            await pilot.press("space")
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no {concern}: {label!r} in the menu of options")
+
+
 def table_rows(pane: GoalsPane) -> list[list[str]]:
     table = pane.query_one("#goals-table", DataTable)
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
@@ -143,8 +167,8 @@ async def test_goals_of_three_kinds_revised_and_there_after_reopening(tmp_path, 
         await pilot.press("2")
         await settle(pilot)
         assert app.focused.id == "strategies"
-        await pilot.press("space")  # Overdose: naloxone
-        await pilot.press("down", "down", "space")  # Overdose: fentanyl test strips
+        await tick(pilot, "Overdose", "Naloxone on hand")
+        await tick(pilot, "Overdose", "Fentanyl test strips")
         await tab_to(pilot, "custom_strategies")
         await type_text(pilot, "Text my sister when I go out")
         await tab_to(pilot, "client_words")
@@ -340,7 +364,7 @@ async def test_status_options_menu_and_help(tmp_path, clock):
         await pilot.press("ctrl+o")
         await settle(pilot)
         assert isinstance(app.screen, StrategyPicker)
-        await pilot.press("down", "space")  # Overdose: never use alone
+        await tick(pilot, "Overdose", "Never use alone")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ReasonDialog)

@@ -124,7 +124,7 @@ async def test_whole_intake_by_keys_survives_closing_and_reopening(tmp_path, clo
         assert app.screen.query_one("#unit", Input).value == "standard drinks"
         await pilot.press("tab", "space", "tab", "tab")  # tick "Swallowed", on to amount
         await type_text(pilot, "6")
-        await pilot.press("tab", "tab")
+        await pilot.press("tab", "tab", "tab")  # past occasions per use day (1) and the unit
         await fill_in(pilot, "4", "yesterday", "Helps me sleep")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -146,8 +146,11 @@ async def test_whole_intake_by_keys_survives_closing_and_reopening(tmp_path, clo
     async with running(path) as (app, pilot):  # a new app: unlock again
         pane = await open_intake(pilot)
         assert [r[1] for r in rows(pane, "factors")] == [
-            "", "Coping skills", "Sleep", "", "Relationships a…",
+            "", "Coping skills", "Sleep", "", "Relationships and family",
         ]  # fmt: skip
+        # on screen: the external strength's row, its category (cut with "…" where the
+        # column is narrower) beside the client's words
+        assert line_with(app, "+ strength", "Relationships", "My sister checks in on me")
         assert rows(pane, "factors")[0][2] == "1 strength, 1 risk"
         assert rows(pane, "factors")[3][2] == "1 strength, 0 risks"
         summary = screen_text(app)
@@ -279,8 +282,14 @@ async def test_readiness_out_of_range_is_explained_and_nothing_saved(tmp_path):
         await settle(pilot)
         form = app.screen
         assert isinstance(form, ReadinessForm)
-        text = screen_text(app)
-        assert text.count("0 to 10") == 2, text  # importance and readiness; confidence is fine
+        text = screen_prose(app)
+        assert "Importance: how important" in text
+        assert text.count("0 to 10") == 1, text  # importance (11); confidence (5) is fine
+        assert "Use a number from 0 to 10." in text.split("Confidence:")[0]
+        await pilot.press("tab", "tab", "tab")  # past readiness: its message comes into view
+        text = screen_prose(app)
+        # the empty readiness's message, under its field (just before the next question)
+        assert "Type a number from 0 to 10. Why this number and not a lower one?" in text, text
     assert in_vault(path, lambda v: intake.list_readiness(v, 1)) == []
 
 

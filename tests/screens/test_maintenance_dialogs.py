@@ -23,6 +23,7 @@ from hrtui.store.clients import audit_trail, list_roster
 from hrtui.store.maintenance import backup
 
 from .pilot import (
+    choose,
     fill_in,
     open_workspace,
     palette,
@@ -129,7 +130,13 @@ async def test_export_one_record_and_delete_a_client_from_the_workspace(tmp_path
         assert isinstance(app.screen, WorkspaceScreen)
         await palette(pilot, "export this client")
         assert isinstance(app.screen, ExportRecordForm)
+        # the file, then (past the format and "replace") who receives it, why, and consent
         await type_text(pilot, str(out))
+        await pilot.press("tab", "tab", "tab")
+        assert "Who receives it" in screen_text(app)  # scrolled into view with the focus
+        await fill_in(pilot, "Dr Lee GP", "Referral")
+        await pilot.press("tab")
+        await choose(pilot, "Yes")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
@@ -152,6 +159,9 @@ async def test_export_one_record_and_delete_a_client_from_the_workspace(tmp_path
     data = json.loads(out.read_text())
     assert [c["code"] for c in data["clients"]] == ["RIV-07"]
     assert {"intake", "goals", "uselog", "reviews"} <= set(data["clients"][0])
+    # the export was recorded as a disclosure, as typed into the form, and is in the file
+    assert [(d["recipient"], d["purpose"], d["consent"])
+            for d in data["clients"][0]["disclosures"]] == [("Dr Lee GP", "Referral", "yes")]
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     with closing(Vault.open(path, PASS)) as vault:
         assert [e.action for e in audit_trail(vault, 1)][-2:] == ["exported", "deleted"]

@@ -37,6 +37,7 @@ from hrtui.store.clients import add_client, get_client
 
 from .pilot import (
     choose,
+    line_with,
     open_client_tab,
     running,
     screen_lines,
@@ -119,7 +120,7 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         assert sheet.query_one("#place", Input).value == "bar by the depot"
         assert sheet.query_one("#with_whom", Input).value == "coworkers"
         assert sheet.query_one("#goal_ids", SelectionList).selected == [goal_id]
-        assert "Return to use on " + day.isoformat() in screen_text(app)
+        assert f"A day over the plan: {day.isoformat()}" in screen_text(app)  # 7 over a target of 3
 
         # a trigger picked from the intake
         await go_to_section(pilot, 2)
@@ -207,10 +208,12 @@ async def test_review_of_a_log_day_saved_half_done_then_finished_after_reopening
         await pilot.press("f6")
         await settle(pilot)
         pane = app.screen.query_one(ReviewsPane)
-        assert table_rows(pane.query_one("#reviews-table", DataTable))[0][:2] == [
+        assert table_rows(pane.query_one("#reviews-table", DataTable))[0][:3] == [
             day.isoformat(),
+            "A day over the plan",
             "In progress",
         ]
+        assert line_with(app, day.isoformat(), "A day over the plan", "In progress")
         # the revision is in the goal's history, with the review as its reason
         await pilot.press("f4")
         await settle(pilot)
@@ -314,8 +317,11 @@ async def test_start_from_the_reviews_tab_offers_the_last_day_with_use(tmp_path,
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         assert table_rows(pane.query_one("#reviews-table", DataTable)) == [
-            [day.isoformat(), "In progress", "Reduce use: Alcohol", "—"]
+            [day.isoformat(), "A day over the plan", "In progress", "Reduce use: Alcohol", "—"]
         ]
+        assert line_with(
+            app, day.isoformat(), "A day over the plan", "In progress", "Reduce use: Alcohol"
+        )  # the kind of day, in its own column on screen
         # a day in the future is refused at the field
         await pilot.press("ctrl+n")
         await settle(pilot)
@@ -423,6 +429,9 @@ async def test_timeline_shows_the_review_among_log_days_and_revisions_in_date_or
         await open_client_tab(pilot, PASS, "f10")
         rows = [
             (today.isoformat(), "Goal revised"),
+            # today's session, opened by the day's first write: it began the day (under the
+            # day's later events, newest first)
+            (today.isoformat(), "Session"),
             (day.isoformat(), "Review"),
             (day.isoformat(), "Used"),
             ((day - timedelta(days=1)).isoformat(), "No use"),
@@ -432,12 +441,13 @@ async def test_timeline_shows_the_review_among_log_days_and_revisions_in_date_or
         assert None not in at and at == sorted(at), (at, screen_text(app))
         assert len(table_rows(app.screen.query_one("#timeline-table", DataTable))) == len(rows)
         assert f"Review of {day.isoformat()}: a smaller" in screen_text(app)
-        # Enter on the review opens its worksheet; a check-in "+7" is a week from today
-        await pilot.press("down", "enter")
+        # Enter on the review (under today's revision and session) opens its worksheet;
+        # a check-in "+7" is a week from today
+        await pilot.press("down", "down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ReviewWorksheet)
         assert app.screen.review_id == started.review_id
-        assert "Return to use on " + day.isoformat() in screen_text(app)
+        assert f"A day over the plan: {day.isoformat()}" in screen_text(app)  # 7 over a target of 3
         await go_to_section(pilot, 9)
         await pilot.press("tab", "tab", "tab")
         assert app.focused.id == "next_checkin"

@@ -87,6 +87,12 @@ async def test_names_are_shown_as_typed_never_as_markup(tmp_path):
         await type_text(pilot, "mk")
         await settle(pilot)
         assert roster_codes(app) == ["MK-1"]
+        # at 80 columns the Name column (with the two columns a short list leaves free) cuts
+        # the name, as typed, with "…"
+        assert "[b]Ann[/] [red…" in screen_text(app)
+        # a wider terminal gives the Name column the free width: the whole name, as typed
+        await pilot.resize_terminal(100, 24)
+        await settle(pilot)
         assert "[b]Ann[/] [red]x" in screen_text(app)
 
 

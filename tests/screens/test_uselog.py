@@ -117,7 +117,9 @@ def day_detail(app, day: date) -> str:
 # -- tests ------------------------------------------------------------------------------------
 
 
-async def test_quick_entry_back_dating_and_the_progress_text(tmp_path, any_day):
+async def test_quick_entry_back_dating_the_progress_text_and_editing_the_day(tmp_path, any_day):
+    """Quick entry today and a week ago, then in the calendar: a memory cue on today, today's
+    amount corrected from its day screen, the cue deleted again."""
     path = tmp_path / "v.db"
     today = any_day.today
     week_ago = today - timedelta(weeks=1)  # always in last week
@@ -161,9 +163,57 @@ async def test_quick_entry_back_dating_and_the_progress_text(tmp_path, any_day):
         last_week = prog.period_start(week_ago, prog.WEEK).isoformat()
         assert table_row(app, last_week)[1:8] == ["1", "0", "6", "2", "2", "2", "0"]
 
+        # the calendar: a memory cue on today, today's amount corrected on the day's screen
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert grid_cell(app, today) == (str(today.day), "4 dr")
 
-async def test_fill_three_past_days_in_the_calendar(tmp_path, any_day):
-    """Last week's Monday, Tuesday and Wednesday, one after another: 3 drinks, no use, 5."""
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CueForm)
+        await type_text(pilot, "payday")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CalendarScreen)
+        assert grid_cell(app, today) == (f"{today.day} ♦payday", "4 dr")
+        assert day_detail(app, today) == "Alcohol 4 standard drinks  ♦ payday"
+
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, DayScreen)
+        table = app.screen.query_one("#day-table", DataTable)
+        text = shown(app)
+        assert f"{today:%A} {today.isoformat()}" in text
+        assert "Alcohol 4 standard drinks" in text and "♦ memory cue payday" in text
+        await pilot.press("enter")  # edit the entry
+        await settle(pilot)
+        assert isinstance(app.screen, EntryForm)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "4.5")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DayScreen)
+        assert "Alcohol 4.5 standard drinks" in shown(app)  # the amount and its unit, whole
+        assert [e.amount for e in entries(app, cid, today)] == [4.5]
+
+        await pilot.press("down", "ctrl+d")  # the cue
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert table.row_count == 1
+        assert "payday" not in shown(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert grid_cell(app, today) == (str(today.day), "4.5 dr")
+        assert "payday" not in shown(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "4.5 drinks per drinking day this week" in shown(app)
+
+
+async def test_fill_three_past_days_in_the_calendar_then_no_use_today(tmp_path, any_day):
+    """Last week's Monday, Tuesday and Wednesday, one after another: 3 drinks, no use, 5; then
+    today marked as a day with no use by its quick action."""
     path = tmp_path / "v.db"
     today = any_day.today
     this_week = prog.period_start(today, prog.WEEK)
@@ -236,8 +286,23 @@ async def test_fill_three_past_days_in_the_calendar(tmp_path, any_day):
         wednesday = f"{days[2]:%a} {days[2].day} {days[2]:%b}"
         assert f"Most on one day: 5 drinks ({wednesday})." in text
 
+        # no use today: its own quick action, counted in this week's row
+        await pilot.press("up")  # back to this week
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, NoUseForm)
+        assert today.isoformat() in shown(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+        assert [e.no_use for e in entries(app, cid, today)] == [True]
+        assert "No use of Alcohol recorded this week: 1 day with no use." in shown(app)
+        assert table_row(app, label(this_week, prog.WEEK, today))[1:4] == [
+            "0", "1", str(today.weekday()),
+        ]  # fmt: skip
 
-async def test_bad_input_shows_at_the_field_and_saves_nothing(tmp_path, clock):
+
+async def test_bad_input_shows_at_the_field_and_saves_nothing_and_f1_keys(tmp_path, clock):
     path = tmp_path / "v.db"
     today = clock.today
     cid = seeded(path, today)
@@ -284,89 +349,7 @@ async def test_bad_input_shows_at_the_field_and_saves_nothing(tmp_path, clock):
         assert isinstance(app.screen, WorkspaceScreen)
         assert [(e.amount, e.unit) for e in entries(app, cid, today)] == [(4, "bottles")]
 
-
-async def test_no_use_is_its_own_quick_action(tmp_path, any_day):
-    path = tmp_path / "v.db"
-    today = any_day.today
-    cid = seeded(path, today)
-    async with running(path) as (app, pilot):
-        await open_uselog(pilot)
-        await pilot.press("ctrl+o")
-        await settle(pilot)
-        assert isinstance(app.screen, NoUseForm)
-        assert today.isoformat() in shown(app)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, WorkspaceScreen)
-        assert [e.no_use for e in entries(app, cid, today)] == [True]
-        assert "No use of Alcohol recorded this week: 1 day with no use." in shown(app)
-        this_week = label(prog.period_start(today, prog.WEEK), prog.WEEK, today)
-        assert table_row(app, this_week)[1:4] == ["0", "1", str(today.weekday())]
-
-
-async def test_cues_and_editing_a_day(tmp_path, any_day):
-    path = tmp_path / "v.db"
-    today = any_day.today
-
-    def fill(vault, cid):
-        uselog.add_entry(vault, cid, EntryInput(day=today, substance="Alcohol", amount="6",
-                                                unit=DR))  # fmt: skip
-
-    cid = seeded(path, today, fill=fill)
-    async with running(path) as (app, pilot):
-        await open_uselog(pilot)
-        await pilot.press("ctrl+g")
-        await settle(pilot)
-        assert grid_cell(app, today) == (str(today.day), "6 dr")
-
-        await pilot.press("c")
-        await settle(pilot)
-        assert isinstance(app.screen, CueForm)
-        await type_text(pilot, "payday")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, CalendarScreen)
-        assert grid_cell(app, today) == (f"{today.day} ♦payday", "6 dr")
-        assert day_detail(app, today) == "Alcohol 6 standard drinks  ♦ payday"
-
-        await pilot.press("e")
-        await settle(pilot)
-        assert isinstance(app.screen, DayScreen)
-        table = app.screen.query_one("#day-table", DataTable)
-        text = shown(app)
-        assert f"{today:%A} {today.isoformat()}" in text
-        assert "Alcohol 6 standard drinks" in text and "♦ memory cue payday" in text
-        await pilot.press("enter")  # edit the entry
-        await settle(pilot)
-        assert isinstance(app.screen, EntryForm)
-        await pilot.press("ctrl+a", "ctrl+k")
-        await type_text(pilot, "4.5")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, DayScreen)
-        assert "Alcohol 4.5 standard drink" in shown(app)
-        assert [e.amount for e in entries(app, cid, today)] == [4.5]
-
-        await pilot.press("down", "ctrl+d")  # the cue
-        await pilot.pause()
-        await pilot.press("y")
-        await settle(pilot)
-        assert table.row_count == 1
-        assert "payday" not in shown(app)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert grid_cell(app, today) == (str(today.day), "4.5 dr")
-        assert "payday" not in shown(app)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert "4.5 drinks per drinking day this week" in shown(app)
-
-
-async def test_f1_lists_the_use_log_keys(tmp_path, clock):
-    path = tmp_path / "v.db"
-    seeded(path, clock.today)
-    async with running(path) as (app, pilot):
-        await open_uselog(pilot)
+        # F1 lists the use log's keys
         await open_help(pilot)
         keys = dict((what, key) for key, what in app.screen.keys)
         for what in ("Log use", "Record a day with no use", "Calendar recall: fill past days",

@@ -198,11 +198,11 @@ def describe(
     when = when_phrase(summary)
     if not summary.recorded:
         tail = " yet" if summary.is_current else ""
-        out = [f"Nothing recorded for {series.substance} {when}{tail}."]
+        out: list[str] = [f"Nothing recorded for {series.substance} {when}{tail}."]
         out.extend(_target_sentences(summary, series))
         return out
 
-    out: list[str] = []
+    out = []
     per_day = summary.per_use_day
     base = summary.baseline
     base_ok = base is not None and base.unit.casefold() == series.unit.casefold()

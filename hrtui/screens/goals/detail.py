@@ -33,6 +33,7 @@ def goal_details_with_prompts(vault: Any, client_id: int) -> list[Any]:
 
     details = goal_details(vault, client_id)
     for detail in details:
+        assert detail.goal.id is not None  # a stored goal
         detail.prompts = goal_prompts(vault, detail.goal.id)
     return details
 

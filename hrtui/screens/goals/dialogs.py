@@ -8,7 +8,7 @@ mistake, deleted once the client's code is typed again).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,8 +21,13 @@ from textual.widgets import (
 from hrtui.domain import goals as rules
 from hrtui.screens.form import FormScreen, field
 
+if TYPE_CHECKING:  # a mixin of forms: checked as one, a plain class when run
+    _FormMixin = FormScreen[Any]
+else:
+    _FormMixin = object
 
-class AsksReason:
+
+class AsksReason(_FormMixin):
     """For a form whose save may raise ReasonNeeded: ask why, then save again with the reason."""
 
     _reason = ""
@@ -31,17 +36,17 @@ class AsksReason:
         from hrtui.store.goals import ReasonNeeded
 
         if isinstance(exc, ReasonNeeded):
-            self._saving = False  # type: ignore[attr-defined]
-            self.query_one("#form-error", Static).update("")  # type: ignore[attr-defined]
+            self._saving = False
+            self.query_one("#form-error", Static).update("")
 
             def answered(reason: str | None) -> None:
                 if reason:
                     self._reason = reason
-                    self.action_save()  # type: ignore[attr-defined]
+                    self.action_save()
 
-            self.app.push_screen(ReasonDialog(exc.summary), answered)  # type: ignore[attr-defined]
+            self.app.push_screen(ReasonDialog(exc.summary), answered)
             return True
-        return super()._not_saved(exc)  # type: ignore[misc]
+        return super()._not_saved(exc)
 
 
 class ReasonDialog(FormScreen[Any]):

@@ -253,10 +253,10 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
                 yield note
             yield from field("Unit", Input(unit, id="unit", max_length=rules.UNIT_MAX))
             if kind == "stepdown":
-                text = rules.ladder_text(self.detail.steps) if self.detail else ""
+                ladder = rules.ladder_text(self.detail.steps) if self.detail else ""
                 yield from field(
                     "Ladder",
-                    TextArea(text, id="ladder", soft_wrap=True, tab_behavior="focus"),
+                    TextArea(ladder, id="ladder", soft_wrap=True, tab_behavior="focus"),
                     hint=rules.LADDER_HINT,
                 )
         if kind == "life":

@@ -6,7 +6,7 @@ selection-list helpers and mixins that :class:`~hrtui.screens.goals.form.GoalFor
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -162,7 +162,13 @@ def focus_menu(form: FormScreen[Any]) -> None:
     form.query_one(".form-body", VerticalScroll).scroll_home(animate=False)
 
 
-class MenuStrategies:
+if TYPE_CHECKING:  # a mixin of forms: checked as one, a plain class when run
+    _FormMixin = FormScreen[Any]
+else:
+    _FormMixin = object
+
+
+class MenuStrategies(_FormMixin):
     """In a form with the menu of options: the highlighted strategy in full under the list with
     why it helps, and Ctrl+N to add a strategy to the menu for everyone."""
 
@@ -175,7 +181,7 @@ class MenuStrategies:
         if event.selection_list.id != "strategies":
             return
         concern, label = event.selection.value
-        full = self.query_one("#strategy-full", Static)  # type: ignore[attr-defined]
+        full = self.query_one("#strategy-full", Static)
         families = vocab.substance_families(self.menu_substances)
         full.update(strategy_hint(concern, label, families))
 
@@ -183,7 +189,7 @@ class MenuStrategies:
         def added(item: tuple[str, str] | None) -> None:
             if item is None:
                 return
-            selection = self.query_one("#strategies", SelectionList)  # type: ignore[attr-defined]
+            selection = self.query_one("#strategies", SelectionList)
             concern, label = item
             values = [selection.get_option_at_index(i).value for i in range(selection.option_count)]
             if (concern, label) not in values:
@@ -192,9 +198,9 @@ class MenuStrategies:
                 )
             else:
                 selection.select((concern, label))
-            self.notify(f"Added to the menu: {label}")  # type: ignore[attr-defined]
+            self.notify(f"Added to the menu: {label}")
 
-        self.app.push_screen(MenuItemForm(), added)  # type: ignore[attr-defined]
+        self.app.push_screen(MenuItemForm(), added)
 
 
 class StrategyPicker(AsksReason, MenuStrategies, SelectionForm):

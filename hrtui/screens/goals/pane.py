@@ -281,7 +281,7 @@ class GoalsPane(VaultPane):
 
         def deleted(title: str | None) -> None:
             if title is not None:
-                self.notify(Text(f"Goal deleted: {title}"))
+                self.notify(f"Goal deleted: {title}")
                 self.reload()
 
         self.app.push_screen(DeleteGoalForm(detail, code), deleted)

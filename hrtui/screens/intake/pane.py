@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.widgets import (
     ContentSwitcher,
     DataTable,
@@ -245,7 +246,8 @@ class IntakePane(VaultPane):
         keep = select
         if keep is None and table.row_count:
             try:
-                keep = str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)
+                cell = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
+                keep = str(cell.row_key.value)
             except Exception:
                 keep = None
         table.clear()
@@ -381,7 +383,7 @@ class IntakePane(VaultPane):
         if not table.row_count:
             return None
         try:
-            return str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)
+            return str(table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value)
         except Exception:
             return None
 
@@ -584,5 +586,5 @@ def _overview(vault: Any, client_id: int) -> Any:
     from hrtui.store.intake import overview
 
     data = overview(vault, client_id)
-    data.goal_titles = {g.id: g.title for g in list_goals(vault, client_id)}
+    data.goal_titles = {g.id: g.title for g in list_goals(vault, client_id) if g.id is not None}
     return data

@@ -784,7 +784,7 @@ class ReviewWorksheet(VaultScreen):
         if self._saving or self.sheet is None:
             return
         self._saving = True
-        for message in self.query(".field-error"):
+        for message in self.query(".field-error").results(Static):
             message.update("")
         submitted = self.current_input()
         self.query_one("#ws-status", Static).update("Saving…")
@@ -878,7 +878,7 @@ class ReviewWorksheet(VaultScreen):
         self.action_add_support()
 
     def _pick_goal(self, purpose: str, then: Callable[[Any], None], prefer: str = "") -> None:
-        if self.sheet is None:
+        if self.sheet is None or self.review_id is None:
             return
         linked = set(self.query_one("#goal_ids", SelectionList).selected)
         goals = [g for g in self.sheet.goals if g.is_open]
@@ -903,6 +903,7 @@ class ReviewWorksheet(VaultScreen):
             note = rules.default_revision_note(values.too_ambitious, values.too_ambitious_note)
 
             def loaded(detail: Any) -> None:
+                assert self.review_id is not None  # _pick_goal asks only once the sheet is loaded
                 form = ReviseGoalForm(self.review_id, self.sheet.review.day, detail, note)
                 self.app.push_screen(form, self._plan_changed)
 
@@ -912,6 +913,7 @@ class ReviewWorksheet(VaultScreen):
 
     def action_add_strategy(self) -> None:
         def picked(goal: Any) -> None:
+            assert self.review_id is not None  # _pick_goal asks only once the sheet is loaded
             substances = [goal.substance] if getattr(goal, "substance", None) else []
             substances += [g.substance for g in self.sheet.goals if getattr(g, "substance", None)]
             substances += [e.text for e in self.sheet.entries]  # "Alcohol 6 standard drinks"
@@ -924,6 +926,7 @@ class ReviewWorksheet(VaultScreen):
 
     def action_add_support(self) -> None:
         def picked(goal: Any) -> None:
+            assert self.review_id is not None  # _pick_goal asks only once the sheet is loaded
             self.app.push_screen(SupportForm(self.review_id, goal), self._plan_changed)
 
         self._pick_goal("Add a support to which goal?", picked)

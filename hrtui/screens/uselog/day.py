@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import (
     DataTable,
     Static,
@@ -76,10 +77,11 @@ class DayScreen(VaultModal[bool]):
             yield Static("Enter edit · Ctrl+N add · Ctrl+D delete · Esc back", id="day-keys")
 
     def on_mount(self) -> None:
-        table = self.query_one("#day-table", DataTable)
-        table.add_column("What", key="what", width=20)
-        table.add_column("Amount", key="amount", width=18)
-        table.add_column("Details", key="details", width=16)
+        table = self.query_one("#day-table", PlainTable)
+        table.add_column("What", key="what", width=18)
+        table.add_column("Amount", key="amount", width=14)
+        table.add_column("Details", key="details", width=14)
+        table.flex("what", "amount", "details")  # an amount and its unit are shown whole
         table.focus()
         self.reload()
 
@@ -116,7 +118,7 @@ class DayScreen(VaultModal[bool]):
         table = self.query_one("#day-table", DataTable)
         if table.row_count == 0 or table.cursor_row < 0:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value or ""
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value or ""
         if key.startswith("e"):
             return next((e for e in self.entries if e.id == int(key[1:])), None)
         if key.startswith("c"):
