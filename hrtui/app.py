@@ -33,7 +33,10 @@ MIN_SIZE = (80, 24)
 #: every screen's, pane's and dialog's, so the footer, F1 help and the palette leave them out
 #: too. The palette's rare commands (export, delete, backup, passphrase) are left out as well:
 #: see :meth:`HrtuiApp.palette_commands_of`.
-CLIENT_VIEW_REFUSED = frozenset({"settings", "quit", "archive", "write_plan"})
+#: Sessions (their notes are the counselor's) and deleting a goal are refused too.
+CLIENT_VIEW_REFUSED = frozenset(
+    {"settings", "quit", "archive", "write_plan", "session", "delete_goal"}
+)
 
 
 class SizeNotice(Static):

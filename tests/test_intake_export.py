@@ -78,6 +78,19 @@ def test_markdown_has_every_part(vault):
     assert "Score 7 of 12" in text and "5 or 6 (2)" in text
 
 
+def test_the_occasions_on_a_use_day_are_exported(vault):
+    client = add_client(vault, ClientInput("OAK-12", "Devonte"))
+    intake.add_baseline(vault, client.id, BaselineInput(
+        "Alcohol", amount=3, unit="standard drinks", days_per_week=4, occasions_per_day=2,
+    ))  # fmt: skip
+    value = section.build(vault, client)
+    baseline = value["baselines"][0]
+    assert (baseline["amount"], baseline["occasions_per_day"]) == (3.0, 2.0)
+    text = "\n".join(section.markdown(value))
+    assert ("Alcohol: 3 standard drinks per occasion, 2 times a use day (6 standard drinks a "
+            "use day), 4 days a week") in text
+
+
 def test_markdown_of_an_empty_intake(vault):
     client = add_client(vault, ClientInput("BAY-21", "Tomás"))
     text = "\n".join(section.markdown(section.build(vault, client)))
@@ -90,6 +103,7 @@ def test_docs_name_every_field():
     docs = DOCS.read_text(encoding="utf-8")
     for name in ("factors", "baselines", "readiness", "auditc", "group", "category",
                  "description", "effect", "weight", "noted_on", "routes", "days_per_week",
+                 "occasions_per_day",
                  "last_use", "what_it_does", "taken_on", "current", "importance", "confidence",
                  "why_not_lower", "one_up", "answers", "score", "cutoff", "positive", "meaning",
                  "goal", "behaviour", "about", "decisional_balance", "made_on", "using_good",

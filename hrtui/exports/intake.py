@@ -83,6 +83,7 @@ def build(vault: Vault, client: Client) -> dict[str, Any]:
                 "substance": b.substance,
                 "routes": split_routes(b.routes),
                 "amount": b.amount,
+                "occasions_per_day": b.occasions_per_day,
                 "unit": b.unit,
                 "days_per_week": b.days_per_week,
                 "last_use": _day(b.last_use),
@@ -153,10 +154,9 @@ def markdown(value: dict[str, Any]) -> list[str]:
         lines.append("_None taken._")
     for b in reversed(value["baselines"]):  # newest first to read
         state = "current" if b["current"] else "earlier"
-        lines.append(
-            f"- {baseline_line(b['substance'], b['amount'], b['unit'], b['days_per_week'])} "
-            f"(taken {b['taken_on']}, {state})"
-        )
+        line = baseline_line(b["substance"], b["amount"], b["unit"], b["days_per_week"],
+                             occasions=b["occasions_per_day"])  # fmt: skip
+        lines.append(f"- {line} (taken {b['taken_on']}, {state})")
         lines.append(
             f"  - Routes: {', '.join(b['routes']) or '—'} · last use {b['last_use'] or '—'}"
         )

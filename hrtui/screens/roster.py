@@ -93,7 +93,7 @@ class RosterScreen(VaultScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#roster", DataTable)
+        table = self.query_one("#roster", FastTable)
         # 64 columns of text + 14 of cell padding: fits 80 with a scroll bar
         table.add_column("Code", key="code", width=8)
         table.add_column("Name", key="name", width=13)

@@ -284,12 +284,6 @@ class WorkspaceScreen(VaultScreen):
         if self.client is not None:
             self.app.push_screen(DeleteClientForm(self.client), deleted)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # session notes are the counselor's: no session screen in the client view
-        if action == "session" and self.app.client_view:
-            return False
-        return super().check_action(action, parameters)
-
     def action_session(self) -> None:
         """Start a session: today's session with the client (opened if the first write of the
         day started it), on the sessions screen."""

@@ -26,6 +26,7 @@ from sqlmodel import Session, col, delete, select
 from hrtui import clock
 from hrtui.domain import goals as rules
 from hrtui.domain import vocab
+from hrtui.domain.intake import per_use_day
 from hrtui.domain.progress.targets import GoalHistory
 from hrtui.domain.safety import ShownPrompt
 from hrtui.domain.text import one_line
@@ -71,7 +72,8 @@ class ReasonNeeded(Invalid):
 
 @dataclass(frozen=True)
 class Baseline:
-    """The latest intake baseline for one substance."""
+    """The latest intake baseline for one substance; ``amount`` is per use day (the intake's
+    amount per occasion × its occasions a use day)."""
 
     substance: str
     amount: float | None
@@ -255,9 +257,11 @@ def _baselines(session: Session, client_id: int) -> dict[str, Baseline]:
     for row in rows:  # later rows replace earlier ones: the latest per substance remains
         key = next((k for k in latest if k.casefold() == row.substance.casefold()), row.substance)
         latest.pop(key, None)
+        # per use day, as goals count: the amount per occasion × occasions a use day
         latest[row.substance] = Baseline(
-            row.substance, row.amount, row.unit, row.days_per_week, row.taken_on
-        )
+            row.substance, per_use_day(row.amount, row.occasions_per_day), row.unit,
+            row.days_per_week, row.taken_on,
+        )  # fmt: skip
     return latest
 
 

@@ -45,9 +45,15 @@ TALL = (100, 120)
 #: Actions the sweep leaves alone: the two that ask for the passphrase (the way out of the
 #: client view), and the palette (opened for each of its entries instead).
 NOT_SWEPT = {"lock", "client_view", "command_palette"}
-#: Actions a screen or pane refuses itself in the client view, besides the app's rule
-#: (``hrtui.app.CLIENT_VIEW_REFUSED``): the session and its note, deleting a goal.
+#: Actions of a screen or pane that the client view refuses (through the app's one rule,
+#: ``hrtui.app.CLIENT_VIEW_REFUSED``): the session and its note, deleting a goal.
 OWN_REFUSALS = {"session", "delete_goal"}
+
+
+def test_the_session_and_goal_deletion_are_in_the_one_client_view_rule():
+    from hrtui.app import CLIENT_VIEW_REFUSED
+
+    assert OWN_REFUSALS <= CLIENT_VIEW_REFUSED
 #: What the palette of the client view never offers.
 REFUSED_TITLES = {
     "Archive", "Settings", "Plan", "Quit", "Export this client's record",

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from textual.widgets import SelectionList
 from conftest import ORDINARY_DAY
 from helpers import vault_with_clients
+from textual.widgets import SelectionList
 
 from hrtui.app import CRASH_LINE
 from hrtui.demo import DEMO_PASSPHRASE, build_demo

@@ -33,12 +33,14 @@ from hrtui.app import HrtuiApp
 from hrtui.demo import DEMO_PASSPHRASE, build_demo
 from hrtui.screens.client_form import ClientForm
 from hrtui.screens.confirm import Confirm, UnsavedChanges
+from hrtui.screens.drinks import DrinksScreen
 from hrtui.screens.goals import (
     GoalForm,
     HistoryScreen,
     KindPicker,
     MenuItemForm,
     PlanDialog,
+    PlanPreview,
     ReasonDialog,
     StatusDialog,
     StepBackDialog,
@@ -64,6 +66,7 @@ from hrtui.screens.reviews import (
     TriggerForm,
 )
 from hrtui.screens.roster import RosterScreen
+from hrtui.screens.sessions import SessionScreen
 from hrtui.screens.settings import SettingsForm
 from hrtui.screens.unlock import CreateVaultScreen, UnlockScreen
 from hrtui.screens.uselog import CalendarScreen, CueForm, DayScreen, EntryForm, NoUseForm
@@ -299,6 +302,17 @@ def test_settings(snap_compare, demo):
     assert shot(snap_compare, demo, unlocked(), keys("f9"), on(SettingsForm))
 
 
+def test_drinks_table(snap_compare, demo):
+    """Settings, Ctrl+D: the drinks and how many standard drinks each makes."""
+    assert shot(snap_compare, demo, unlocked(), keys("f9"), on(SettingsForm), keys("ctrl+d"),
+                on(DrinksScreen))  # fmt: skip
+
+
+def test_session_screen(snap_compare, demo):
+    """Ctrl+S in a workspace: today's session and the earlier ones, never the note's text."""
+    assert shot(snap_compare, demo, client("RIV-07"), keys("ctrl+s"), on(SessionScreen))
+
+
 def test_settings_zero_minutes(snap_compare, demo):
     assert shot(
         snap_compare, demo,
@@ -449,8 +463,16 @@ def test_goal_history(snap_compare, demo):
     )
 
 
+def test_plan_preview(snap_compare, demo):
+    """Ctrl+G shows the take-home plan as the client will read it, before anything is written."""
+    assert shot(snap_compare, demo, *tab("RIV-07", "f4"), keys("ctrl+g"), on(PlanPreview))
+
+
 def test_plan_dialog(snap_compare, demo):
-    assert shot(snap_compare, demo, *tab("RIV-07", "f4"), keys("ctrl+g"), on(PlanDialog))
+    assert shot(
+        snap_compare, demo, *tab("RIV-07", "f4"), keys("ctrl+g"), on(PlanPreview),
+        keys("ctrl+s"), on(PlanDialog),
+    )  # fmt: skip
 
 
 # -- use log (F5) ----------------------------------------------------------------------------

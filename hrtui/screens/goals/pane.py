@@ -267,11 +267,6 @@ class GoalsPane(VaultPane):
         if detail is not None:
             self.app.push_screen(HistoryScreen(detail.goal.id))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "delete_goal" and self.app.client_view:
-            return False  # not while the client looks at the screen
-        return super().check_action(action, parameters)
-
     def action_delete_goal(self) -> None:
         detail = self._need_goal("delete")
         if detail is None:

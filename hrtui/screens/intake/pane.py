@@ -202,7 +202,8 @@ class IntakePane(VaultPane):
         if data.current:
             for baseline in data.current[:3]:
                 line = baseline_line(
-                    baseline.substance, baseline.amount, baseline.unit, baseline.days_per_week
+                    baseline.substance, baseline.amount, baseline.unit, baseline.days_per_week,
+                    occasions=baseline.occasions_per_day,
                 )
                 text.append(f"{line} ", style="bold")
                 text.append(f"(taken {baseline.taken_on.isoformat()})\n")
