@@ -3,14 +3,7 @@ with "…" at 80, fitted again when the terminal is resized; below 80×24 a noti
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
-import time_machine
-from conftest import ORDINARY_DAY
-
-from hrtui.demo import DEMO_PASSPHRASE, build_demo
+from hrtui.demo import DEMO_PASSPHRASE
 from hrtui.screens.roster import RosterScreen
 
 from .pilot import line_with, open_workspace, running, screen_lines, screen_text, settle, unlock
@@ -19,21 +12,6 @@ from .pilot import line_with, open_workspace, running, screen_lines, screen_text
 FACTOR = "Coworkers go for drinks straight after the night shift"
 REVISION = "Fewer drinks on work nights: Review of 2027-06-01: three was too big a step"
 NOTICE = "Make the terminal at least 80×24"
-
-
-@pytest.fixture(scope="module")
-def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with time_machine.travel(ORDINARY_DAY, tick=False):
-        build_demo(path, DEMO_PASSPHRASE)
-    return path
-
-
-@pytest.fixture
-def demo(tmp_path: Path, demo_vault: Path, clock) -> Path:
-    path = tmp_path / "demo.db"
-    shutil.copyfile(demo_vault, path)
-    return path
 
 
 async def press(pilot, *keys: str) -> None:

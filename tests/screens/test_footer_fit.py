@@ -6,15 +6,9 @@ Each test walks through a few screens in one run of the app and reads the screen
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
-import time_machine
-from conftest import ORDINARY_DAY
 from textual.widgets import TabbedContent
 
-from hrtui.demo import DEMO_PASSPHRASE, build_demo
+from hrtui.demo import DEMO_PASSPHRASE
 from hrtui.screens.client_form import ClientForm
 from hrtui.screens.goals import HistoryScreen, KindPicker
 from hrtui.screens.help import HelpScreen
@@ -29,21 +23,6 @@ from hrtui.screens.workspace import WorkspaceScreen
 from hrtui.widgets.footer import app_keys
 
 from .pilot import open_workspace, running, screen_lines, settle, unlock
-
-
-@pytest.fixture(scope="module")
-def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with time_machine.travel(ORDINARY_DAY, tick=False):
-        build_demo(path, DEMO_PASSPHRASE)
-    return path
-
-
-@pytest.fixture
-def demo(tmp_path: Path, demo_vault: Path, clock) -> Path:
-    path = tmp_path / "demo.db"
-    shutil.copyfile(demo_vault, path)
-    return path
 
 
 def footer_labels(app) -> list[str]:

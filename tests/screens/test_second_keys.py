@@ -3,17 +3,11 @@ F-key action has a second key for terminals that take F-keys (issue #16)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
-import time_machine
-from conftest import ORDINARY_DAY
 from textual._xterm_parser import XTermParser
 from textual.command import CommandPalette
 from textual.widgets import TabbedContent
 
-from hrtui.demo import DEMO_PASSPHRASE, build_demo
+from hrtui.demo import DEMO_PASSPHRASE
 from hrtui.screens.help import HelpScreen
 from hrtui.screens.roster import RosterScreen
 from hrtui.screens.settings import SettingsForm
@@ -36,21 +30,6 @@ EDITOR_KEYS = (
     "Move cursor left", "Cursor left", "Copy selected text", "Delete character left",
     "Select all", "Paste", "Scroll Up", "Go to start",
 )  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with time_machine.travel(ORDINARY_DAY, tick=False):
-        build_demo(path, DEMO_PASSPHRASE)
-    return path
-
-
-@pytest.fixture
-def demo(tmp_path: Path, demo_vault: Path, clock) -> Path:
-    path = tmp_path / "demo.db"
-    shutil.copyfile(demo_vault, path)
-    return path
 
 
 async def press(pilot, *keys: str) -> None:
