@@ -12,6 +12,7 @@ from pathlib import Path
 import textual._wait
 from textual.pilot import Pilot
 from textual.widgets import DataTable
+from textual.widgets._select import SelectOverlay
 from textual.worker import WorkerCancelled
 
 from hrtui.app import HrtuiApp
@@ -56,12 +57,28 @@ async def fill_in(pilot: Pilot, *texts: str) -> None:
 
 
 async def choose(pilot: Pilot, text: str) -> None:
-    """In a focused Select: open it, type to find the option, take it."""
+    """In a focused Select: open it, type to find the option, take it.
+
+    Textual's type-to-search forgets what was typed 0.7 s after the last key. On a loaded
+    machine (xdist on two cores) the keys of one word can arrive further apart than that and
+    the search lands elsewhere ("Housing" became a search for "sing"). As a person would, the
+    helper looks at the highlighted option and, if it is not the one asked for, waits for the
+    search to reset and types the word again."""
     await pilot.press("enter")
     await pilot.pause()
-    await type_text(pilot, text)
+    overlay = pilot.app.focused
+    for _ in range(3):
+        await type_text(pilot, text)
+        if not isinstance(overlay, SelectOverlay) or text.lower() in _highlighted(overlay).lower():
+            break
+        await pilot.pause(0.8)
     await pilot.press("enter")
     await pilot.pause()
+
+
+def _highlighted(overlay: SelectOverlay) -> str:
+    index = overlay.highlighted
+    return "" if index is None else str(overlay.get_option_at_index(index).prompt)
 
 
 async def palette(pilot: Pilot, words: str) -> None:
