@@ -14,11 +14,12 @@ from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.filter import LineFilter
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
-from hrtui import clock
+from hrtui import clock, themes
 
 if TYPE_CHECKING:
     from hrtui.store import Vault
@@ -91,6 +92,9 @@ class HrtuiApp(App[int]):
     names_hidden: reactive[bool] = reactive(False)
     #: The laptop is turned toward the client: one client only, no counselor-only notes.
     client_view: reactive[bool] = reactive(False)
+    #: Rich's named colours ("magenta") in colours that read on the theme (hrtui/themes.py).
+    ansi_theme_dark = Reactive(themes.ANSI_DARK, init=False)
+    ansi_theme_light = Reactive(themes.ANSI_LIGHT, init=False)
 
     def __init__(
         self, vault_path: Path, *, demo: bool = False, lock_after: int | None = None
@@ -159,6 +163,7 @@ class HrtuiApp(App[int]):
                 "saved. Copy the vault to a folder you may write to, or make a backup (Ctrl+P).",
                 title="Read-only", severity="warning", timeout=30,
             )  # fmt: skip
+        themes.restore_theme(self, vault)  # the theme chosen in this vault
         if self.lock_after_override is None:
             self.run_worker(
                 lambda: self.call_from_thread(self._set_lock_after, lock_after(vault)),
@@ -320,6 +325,25 @@ class HrtuiApp(App[int]):
         yield SystemCommand(
             "Change the passphrase", "Copy under a new key, then swap", self.change_passphrase
         )
+        yield SystemCommand("Change theme", "Colours: dark, light or the terminal's own",
+                            self.choose_theme)  # fmt: skip
+
+    def choose_theme(self) -> None:
+        from hrtui.screens.theme import ThemeScreen
+
+        self.push_screen(ThemeScreen())
+
+    # -- readable colours (WCAG AA): hrtui/themes.py ------------------------------------------
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = themes.readable_variables(super().get_css_variables(), self.current_theme)
+        if not self.is_headless and self.console.color_system == "standard":  # TERM=xterm
+            variables = themes.reverse_cursor(variables)
+        self.theme_variables = variables
+        return variables
+
+    def get_line_filters(self) -> list[LineFilter]:
+        return [READABLE_DIM, *super().get_line_filters()]  # before dim is blended away
 
     def palette_commands_of(self, screen: Screen[Any]) -> list[tuple[str, str, Any]]:
         """The screen's rare actions offered by the palette only (and listed by F1): none while
@@ -387,6 +411,8 @@ class HrtuiApp(App[int]):
             self._driver.flush()
         self.panic(Text(CRASH_LINE))  # printed on exit; the app closes at once
 
+
+READABLE_DIM = themes.ReadableDim()
 
 #: What the terminal shows after an unexpected error (never a traceback: it may quote records).
 CRASH_LINE = (

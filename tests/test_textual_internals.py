@@ -14,7 +14,8 @@ from importlib.metadata import version
 
 from textual.app import App, ComposeResult
 from textual.driver import Driver
-from textual.widgets import DataTable, RadioButton, RadioSet
+from textual.filter import ANSIToTruecolor
+from textual.widgets import Checkbox, DataTable, RadioButton, RadioSet, SelectionList
 
 from hrtui.widgets.fast_table import FastTable
 
@@ -160,3 +161,28 @@ async def test_setting_the_radioset_state_as_answer_set_does_works():
         guard(highlighted == [3], "RadioSet._selected (the highlighted answer)",
               "hrtui/screens/intake (AnswerSet.set_answer)", f"highlight went to {highlighted}")
 
+
+
+# -- hrtui/widgets/toggles.py and hrtui/themes.py (issue #16): no private parts, two habits ----
+# Check boxes and radio buttons override only public methods (render, get_content_width). Two
+# things they count on are not private but not promised either:
+
+
+def test_selection_list_still_draws_its_button_in_the_first_three_cells():
+    why = "SelectionList replaces the first three cells of each line with [x] or [ ]"
+    used_in = "hrtui/widgets/toggles.py (SelectionList.render_line)"
+    source = inspect.getsource(SelectionList.render_line)
+    guard(all(f"ToggleButton.{part}" in source
+              for part in ("BUTTON_LEFT", "BUTTON_INNER", "BUTTON_RIGHT")),
+          "SelectionList.render_line drawing ToggleButton's three button characters first",
+          used_in, why)  # fmt: skip
+    guard(all(len(part) == 1 for part in (Checkbox.BUTTON_LEFT, Checkbox.BUTTON_INNER,
+                                          Checkbox.BUTTON_RIGHT)),
+          "ToggleButton.BUTTON_LEFT/INNER/RIGHT (one cell each)", used_in, why)  # fmt: skip
+
+
+def test_textual_still_blends_dim_text_in_its_ansi_to_truecolor_filter():
+    why = "ReadableDim runs before Textual's filters, which turn dim text into a blended colour"
+    guard("style.dim" in inspect.getsource(ANSIToTruecolor),
+          "ANSIToTruecolor blending dim text", "hrtui/themes.py (ReadableDim), hrtui/app.py "
+          "(HrtuiApp.get_line_filters)", why)  # fmt: skip

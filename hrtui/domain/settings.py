@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hrtui.domain.parse import parse_int_range
 
 LOCK_AFTER_KEY = "lock_after_seconds"
@@ -79,3 +81,25 @@ def overdose_line_problem(text: str) -> str | None:
 DRINK_SIZE_KEY = "standard_drink_size"
 #: What counts as a heavy-drinking day ("who", "niaaa-women", "niaaa-men" or "drinks:N").
 HEAVY_DAY_KEY = "heavy_drinking_day"
+
+
+# -- the look: the colour theme (issue #16) ----------------------------------------------------
+
+#: The name of the colour theme chosen in this vault (one of Textual's themes, e.g.
+#: "textual-light"); applied once the vault is unlocked. Not set: the default theme.
+THEME_KEY = "theme"
+THEME_NAME_MAX = 40
+_THEME_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def theme_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be kept as a theme's name, or None. (Which themes exist is the
+    screens' business: an unknown name kept here is ignored there.)"""
+    if len(name) > THEME_NAME_MAX or not _THEME_NAME.fullmatch(name):
+        return "Choose one of the themes listed."
+    return None
+
+
+def stored_theme(value: str | None) -> str | None:
+    """The stored theme's name, or None (not chosen, or not a usable name)."""
+    return value if value and theme_name_problem(value) is None else None

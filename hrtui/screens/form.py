@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from hrtui.screens.base import VaultModal
 from hrtui.screens.confirm import UnsavedChanges
 from hrtui.widgets.field_error import FieldError
+from hrtui.widgets.toggles import Checkbox
 
 T = TypeVar("T")
 

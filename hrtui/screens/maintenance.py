@@ -9,11 +9,12 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from hrtui.domain.passphrase import strength_hint
 from hrtui.screens.form import FormScreen, field
 from hrtui.store.errors import Invalid
+from hrtui.widgets.toggles import Checkbox
 
 NOT_ENCRYPTED = "The file is NOT encrypted: keep it safe and delete it when it is not needed."
 

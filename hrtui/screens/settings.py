@@ -33,11 +33,15 @@ class SettingsForm(FormScreen[int]):
         "shots: volume and ABV), so entries in those units convert too. Heavy-drinking day: "
         "WHO (60 g or more), NIAAA for women (4 or more US drinks) or men (5 or more), or a "
         "number of standard drinks. Session notes: DAP, SOAP or BIRP for new notes (notes "
-        "begun earlier keep theirs). " + FormScreen.HELP_TEXT
+        "begun earlier keep theirs). Theme: Ctrl+T chooses the colours (dark, light, or the "
+        "terminal's own); the choice is kept in this vault at once and comes back after each "
+        "unlock. " + FormScreen.HELP_TEXT
     )
     BINDINGS = [
         Binding("ctrl+d", "drinks", "Drinks table", priority=True,
                 tooltip="Units alcohol is logged in: volume and ABV"),
+        Binding("ctrl+t", "theme", "Theme", priority=True,
+                tooltip="Colours: dark, light or the terminal's own"),
     ]  # fmt: skip
 
     def __init__(self, lock_after_seconds: int) -> None:
@@ -52,6 +56,8 @@ class SettingsForm(FormScreen[int]):
             hint=f"{MIN_LOCK_MINUTES}–{MAX_LOCK_MINUTES} minutes",
         )
         yield Static("", id="last-backup", classes="field-hint", markup=False)
+        yield Static(theme_line(self.app.theme), id="theme-line", classes="field-hint",
+                     markup=False)  # fmt: skip
         yield from safety_fields()
         yield from progress_fields()
 
@@ -75,6 +81,14 @@ class SettingsForm(FormScreen[int]):
         from hrtui.screens.drinks import DrinksScreen
 
         self.app.push_screen(DrinksScreen(drink_size(value_of(self.query_one("#drink_size")))))
+
+    def action_theme(self) -> None:
+        from hrtui.screens.theme import ThemeScreen
+
+        def chosen(_: str | None) -> None:
+            self.query_one("#theme-line", Static).update(theme_line(self.app.theme))
+
+        self.app.push_screen(ThemeScreen(), chosen)
 
     def _show_safety(self, current: tuple[int, str]) -> None:
         days, line = current
@@ -104,6 +118,10 @@ class SettingsForm(FormScreen[int]):
         if errors:
             raise Invalid(errors)
         return set_lock_minutes(vault, values["lock_minutes"])
+
+
+def theme_line(name: str) -> str:
+    return f"Theme: {name}. Ctrl+T chooses another (kept in this vault)."
 
 
 # -- safety prompts (issue #17) ------------------------------------------------------------------

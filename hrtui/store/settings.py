@@ -127,3 +127,24 @@ def set_heavy_day(vault: Vault, text: str):  # -> HeavyDefinition
         raise Invalid({"heavy_day": str(exc)}) from None
     set_meta(vault, HEAVY_DAY_KEY, key)
     return heavy_definition(key)
+
+
+# -- the look: the colour theme (issue #16) ----------------------------------------------------
+
+
+def theme(vault: Vault) -> str | None:
+    """The name of the colour theme chosen in this vault, or None (the default)."""
+    from hrtui.domain.settings import THEME_KEY, stored_theme
+
+    return stored_theme(get_meta(vault, THEME_KEY))
+
+
+def set_theme(vault: Vault, name: str) -> str:
+    """Keep the colour theme ``name``; :class:`Invalid` names ``theme``."""
+    from hrtui.domain.settings import THEME_KEY, theme_name_problem
+
+    problem = theme_name_problem(name)
+    if problem:
+        raise Invalid({"theme": problem})
+    set_meta(vault, THEME_KEY, name)
+    return name

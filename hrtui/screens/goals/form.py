@@ -17,7 +17,6 @@ from textual.widgets import (
     Label,
     OptionList,
     Select,
-    SelectionList,
     Static,
     TextArea,
 )
@@ -41,6 +40,7 @@ from hrtui.screens.goals.menu import (
 )
 from hrtui.widgets import plain
 from hrtui.widgets.field_error import FieldError
+from hrtui.widgets.toggles import SelectionList
 
 KIND_HINTS = {
     "reduce": "use less of a substance: a baseline and a target",

@@ -16,7 +16,6 @@ from textual.widgets import (
     Input,
     Label,
     Select,
-    SelectionList,
     Static,
     TextArea,
 )
@@ -27,6 +26,7 @@ from hrtui.screens.form import FormScreen, field
 from hrtui.screens.goals.dialogs import AsksReason
 from hrtui.widgets import plain
 from hrtui.widgets.field_error import FieldError
+from hrtui.widgets.toggles import SelectionList
 
 
 def _plain(value: Any) -> Any:

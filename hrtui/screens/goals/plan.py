@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import (
-    Checkbox,
     Input,
     Markdown,
     Static,
@@ -19,6 +18,7 @@ from textual.widgets import (
 
 from hrtui.screens.base import VaultModal
 from hrtui.screens.form import FormScreen, field
+from hrtui.widgets.toggles import Checkbox
 
 
 class PlanPreview(VaultModal[Any]):

@@ -14,10 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import (
     Input,
-    RadioButton,
     RadioSet,
     Select,
-    SelectionList,
     Static,
     TextArea,
 )
@@ -47,6 +45,7 @@ from hrtui.domain.intake import (
 from hrtui.domain.parse import DAY_HINT
 from hrtui.screens.form import FormScreen, field, value_of
 from hrtui.widgets import plain
+from hrtui.widgets.toggles import RadioButton, SelectionList
 
 
 class AnswerSet(RadioSet):

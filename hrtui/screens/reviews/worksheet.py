@@ -25,7 +25,6 @@ from textual.widgets import (
     Input,
     OptionList,
     Select,
-    SelectionList,
     Static,
     TextArea,
 )
@@ -49,6 +48,7 @@ from hrtui.screens.reviews.dialogs import (
 from hrtui.widgets.fast_table import PlainTable
 from hrtui.widgets.field_error import FieldError
 from hrtui.widgets.footer import Footer
+from hrtui.widgets.toggles import SelectionList
 
 NEW_TRIGGER = "__new__"
 

@@ -21,7 +21,6 @@ from textual.widgets import (
     Input,
     Label,
     Select,
-    SelectionList,
     Static,
     TextArea,
 )
@@ -40,6 +39,7 @@ from hrtui.screens.base import VaultModal
 from hrtui.screens.form import FormScreen, field
 from hrtui.widgets import plain
 from hrtui.widgets.field_error import FieldError
+from hrtui.widgets.toggles import SelectionList
 
 
 def open_entry_form(
