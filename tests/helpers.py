@@ -14,8 +14,10 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import sqlcipher3
 
 from hrtui.domain.clients import ClientInput
+from hrtui.store import vault as vault_module
 from hrtui.store.clients import add_client
 from hrtui.store.goals import create_goal
 from hrtui.store.models import Goal
@@ -119,3 +121,26 @@ def stigma_in(texts) -> list[str]:
 
     pattern = _re.compile(rf"\b({STIGMA_WORDS})", _re.IGNORECASE)
     return [text for text in texts if pattern.search(text or "")]
+
+
+#: Key-derivation rounds of the vaults in-process tests may make and open (:func:`fast_kdf`).
+FAST_KDF_ITER = 2_000
+
+
+@contextmanager
+def fast_kdf() -> Iterator[None]:
+    """SQLCipher's default key derivation lowered to :data:`FAST_KDF_ITER` (and the app's
+    minimum with it) while the block runs; the real default and minimum are put back after."""
+    memory = sqlcipher3.connect(":memory:")
+    try:
+        real = int(memory.execute("PRAGMA cipher_default_kdf_iter").fetchone()[0])
+        real_min = vault_module.MIN_KDF_ITER
+        memory.execute(f"PRAGMA cipher_default_kdf_iter = {FAST_KDF_ITER}")
+        vault_module.MIN_KDF_ITER = FAST_KDF_ITER
+        try:
+            yield
+        finally:
+            memory.execute(f"PRAGMA cipher_default_kdf_iter = {real}")
+            vault_module.MIN_KDF_ITER = real_min
+    finally:
+        memory.close()

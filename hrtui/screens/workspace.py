@@ -214,10 +214,20 @@ class WorkspaceScreen(VaultScreen):
     async def action_section(self, tab: str) -> None:
         self.query_one("#sections", TabbedContent).active = f"tab-{tab}"
         await self._ensure_pane(tab)
+        self._focus_pane(tab)
+
+    def _focus_pane(self, tab: str, tries: int = 10) -> None:
+        """Focus the first widget of the tab's pane that takes focus. A pane just mounted on a
+        busy machine may have none yet: then try again shortly (up to half a second), unless
+        another tab was chosen meanwhile, so the tab's keys work without a click or Tab."""
+        if self.query_one("#sections", TabbedContent).active != f"tab-{tab}":
+            return
         pane = self.query_one(f"#tab-{tab}", TabPane)
         focusable = [w for w in pane.query("*") if w.focusable]
         if focusable:
             focusable[0].focus()
+        elif tries:
+            self.set_timer(0.05, lambda: self._focus_pane(tab, tries - 1))
 
     def action_back(self) -> None:
         if self.app.client_view:

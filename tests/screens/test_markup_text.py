@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from conftest import ORDINARY_DAY
-from helpers import vault_with_clients
+from helpers import fast_kdf, vault_with_clients
 from textual.widgets import SelectionList
 
 from hrtui.app import CRASH_LINE
@@ -292,7 +292,7 @@ def demo_vault(tmp_path_factory) -> Path:
     """The demo vault, built once for this module (on the day every test's clock shows), with
     a memory cue on that day for the first client."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with time_machine.travel(ORDINARY_DAY, tick=False):
+    with time_machine.travel(ORDINARY_DAY, tick=False), fast_kdf():
         build_demo(path, DEMO_PASSPHRASE, ORDINARY_DAY.date())
         with closing(Vault.open(path, DEMO_PASSPHRASE)) as vault:
             client = find_client(vault, "RIV-07")

@@ -23,14 +23,12 @@ from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
-import time_machine
-from conftest import ORDINARY_DAY
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, TabbedContent, TabPane, TextArea
 
 from hrtui.app import HrtuiApp
-from hrtui.demo import DEMO_PASSPHRASE, build_demo
+from hrtui.demo import DEMO_PASSPHRASE
 from hrtui.screens.client_form import ClientForm
 from hrtui.screens.confirm import Confirm, UnsavedChanges
 from hrtui.screens.drinks import DrinksScreen
@@ -80,15 +78,6 @@ Steps = Callable[[Pilot], Awaitable[None]]
 
 
 # -- the vault and the app ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo vault, built once for the module on the frozen day the tests run on."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with time_machine.travel(ORDINARY_DAY, tick=False):
-        build_demo(path, DEMO_PASSPHRASE)
-    return path
 
 
 @pytest.fixture

@@ -232,7 +232,13 @@ class ReviewWorksheet(VaultScreen):
                 id="ws-sections",
             )  # fmt: skip
             with ContentSwitcher(id="ws-switcher", initial="sec-happened"):
-                yield from self._compose_sections()
+                for widget in self._compose_sections():
+                    # Nothing takes keys until the worksheet has loaded (a field focused before
+                    # then would have its words replaced by the stored ones): letters typed
+                    # meanwhile wait in ``_pending`` and go into the section once it has.
+                    if widget.has_class("form-input"):
+                        widget.disabled = True
+                    yield widget
         yield Static("", id="ws-status")
         yield Footer()
 
@@ -359,8 +365,6 @@ class ReviewWorksheet(VaultScreen):
         sections = self.query_one("#ws-sections", SectionList)
         sections.highlighted = 0
         sections.focus()
-        for widget in self.query(".form-input"):
-            widget.disabled = True
         if self._start is not None:
             self.call_store(
                 _start_worksheet, *self._start, done=self._started, failed=self._not_started
@@ -641,6 +645,9 @@ class ReviewWorksheet(VaultScreen):
         else:
             target.cursor_position = len(target.value)
             target.insert_text_at_cursor(text)
+        # shown where the words went, also when the fields were enabled a moment ago (the
+        # scroll that comes with focus ran before their layout was refreshed)
+        self.call_after_refresh(target.scroll_visible, animate=False)
 
     def on_key(self, event: events.Key) -> None:
         """Letters typed where nothing takes them (the section list, a section's frame, a
