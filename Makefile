@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Run by `make floors` on the declared minimum of every runtime dependency: the store, the
 # domain, the guards on Textual's private parts and one whole flow through the screens.
-SMOKE  := tests/test_vault.py tests/test_domain_clients.py tests/test_textual_internals.py \
+SMOKE  := tests/store/test_vault.py tests/domain/test_clients.py tests/test_textual_internals.py \
           tests/screens/test_flow.py::test_create_add_filter_open_back_and_reopen
 
 .PHONY: demo run test torture quick lint floors screenshots clean

@@ -25,7 +25,7 @@ has already imported the app, so a cycle costs a key derivation, not a Python st
 
     python scripts/crash_test.py --cycles 200
 
-``tests/test_crash_safety.py`` runs a short version of this in the suite.
+``tests/store/test_crash_safety.py`` runs a short version of this in the suite.
 """
 
 from __future__ import annotations

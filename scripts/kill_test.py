@@ -15,7 +15,7 @@ a cleanly closed one.
 
     python scripts/kill_test.py --cycles 300
 
-``tests/test_passwd_kill.py`` runs a short version of this in the suite.
+``tests/store/test_passwd_kill.py`` runs a short version of this in the suite.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from helpers import fast_kdf
 
 from hrtui import clock as app_clock
 from hrtui.store.vault import Vault
@@ -74,13 +75,31 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )  # fmt: skip
 
 
-#: Modules left out of the quick loop besides the screen tests: they start processes, derive
-#: many keys (backups, restores, locks) or search many examples (Hypothesis).
+TESTS = Path(__file__).parent
+
+#: Modules left out of the quick loop besides the screen tests and the property tests: they
+#: start processes, derive many keys (backups, restores, locks) or build the wheel.
 SLOW_MODULES = {
-    "test_bench.py", "test_cli.py", "test_cli_maintenance.py", "test_demo.py",
-    "test_maintenance.py", "test_no_network.py", "test_restore_lock.py",
-    "test_vault_reasons.py", "test_hardening.py",
+    "test_bench.py", "cli/test_cli.py", "cli/test_maintenance.py", "cli/test_demo.py",
+    "store/test_maintenance.py", "test_no_network.py", "store/test_restore_lock.py",
+    "store/test_vault_reasons.py", "test_hardening.py", "test_wheel.py",
 }  # fmt: skip
+
+#: Modules whose vaults are keyed with SQLCipher's real key derivation (256,000 rounds): they
+#: check it, open their vaults in another process, or measure it. Every other test runs with
+#: :func:`helpers.fast_kdf` (2,000 rounds), which the app cannot tell from the real one: a
+#: derivation costs about 0.1 s of CPU, and a test makes and opens its vault several times.
+REAL_KDF_MODULES = {
+    "test_bench.py", "test_hardening.py", "test_no_network.py", "test_wheel.py",
+    "cli/test_cli.py", "cli/test_maintenance.py", "cli/test_demo.py", "cli/test_goals.py",
+    "cli/test_export_withdrawn.py", "store/test_vault.py", "store/test_vault_reasons.py",
+    "store/test_schema.py", "store/test_maintenance.py", "store/test_restore_lock.py",
+    "store/test_crash_safety.py", "store/test_passwd_kill.py", "store/test_two_writers.py",
+}  # fmt: skip
+
+
+def _module(item: pytest.Item) -> str:
+    return item.path.relative_to(TESTS).as_posix()
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
@@ -92,15 +111,26 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    screens = Path(__file__).parent / "screens"
     for item in items:
+        module = _module(item)
         if (
-            item.path.is_relative_to(screens)
-            or item.path.name in SLOW_MODULES
-            or item.path.name.startswith("test_properties_")
+            module.startswith(("screens/", "properties/"))
+            or module in SLOW_MODULES
             or item.get_closest_marker("torture")
         ):
             item.add_marker(pytest.mark.slow)
+        if module in REAL_KDF_MODULES:
+            item.add_marker(pytest.mark.real_kdf)
+
+
+@pytest.fixture(autouse=True)
+def _key_derivation(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test keys its vaults with :func:`helpers.fast_kdf` unless marked ``real_kdf``."""
+    if request.node.get_closest_marker("real_kdf"):
+        yield
+        return
+    with fast_kdf():
+        yield
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ fsynced). ``VACUUM INTO`` is never used.
 Passphrase change is NOT ``PRAGMA rekey`` in place: it is an export into a new file keyed with
 the new passphrase, checked, then renamed over the vault. The rename is the commit point, so a
 crash or kill at any moment leaves the vault openable with the old passphrase (before the
-rename) or the new one (after it), never neither; ``tests/test_passwd_kill.py`` and
+rename) or the new one (after it), never neither; ``tests/store/test_passwd_kill.py`` and
 ``scripts/kill_test.py`` prove it by killing the process at random moments.
 
 Restore and passphrase change need the vault to themselves. First they take the vault's lock

@@ -1,19 +1,9 @@
-"""Fixtures shared by the screen tests.
-
-**Key derivation.** Every screen test runs with SQLCipher's key derivation at
-:data:`helpers.FAST_KDF_ITER` rounds instead of 256,000 (:func:`fast_kdf`, autouse): a screen test
-creates, unlocks and checks its vault three to five times, and each derivation costs about
-0.1 s of CPU, a fifth of a typical journey. The screens never see the difference (the key is
-derived inside SQLCipher); what the real derivation guarantees is tested where it is made, in
-``tests/test_vault.py`` (a new vault uses at least 256,000 rounds; one with fewer is refused),
-and by every test that runs ``hrtui`` in a subprocess. The setting is process-wide in
-SQLCipher, so it is set for one test (or one fixture build) and put back after it.
-"""
+"""Fixtures shared by the screen tests. (Their vaults are keyed with ``helpers.fast_kdf``, as
+every test's not marked ``real_kdf``: see ``tests/conftest.py``.)"""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,12 +13,6 @@ from conftest import ORDINARY_DAY
 from helpers import fast_kdf
 
 from hrtui.demo import DEMO_PASSPHRASE, build_demo
-
-
-@pytest.fixture(autouse=True)
-def _screen_kdf() -> Iterator[None]:
-    with fast_kdf():
-        yield
 
 
 @pytest.fixture(scope="session")

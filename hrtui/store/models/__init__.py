@@ -1,5 +1,5 @@
 """SQLModel tables, one module per area. The schema itself is built by the numbered SQL files in
-``hrtui/store/migrations``; ``tests/test_schema.py`` checks that both agree."""
+``hrtui/store/migrations``; ``tests/store/test_schema.py`` checks that both agree."""
 
 from sqlmodel import SQLModel
 

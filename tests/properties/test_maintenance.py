@@ -8,13 +8,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties_support import (
-    HEAVY,
-    call,
-    module_vault,
-    nasty_text,
-    row_counts,
-)
 
 from hrtui.domain.clients import ClientInput
 from hrtui.domain.intake import FactorInput
@@ -23,6 +16,14 @@ from hrtui.store import intake, uselog
 from hrtui.store.clients import add_client, get_client, list_clients
 from hrtui.store.errors import NotFound
 from hrtui.store.maintenance import delete_client
+
+from .support import (
+    HEAVY,
+    call,
+    module_vault,
+    nasty_text,
+    row_counts,
+)
 
 CODE = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_-]{1,15}", fullmatch=True)
 

@@ -24,7 +24,7 @@ DETAIL_FIELDS = {
     "updated_at",
     "last_activity_at",
 }
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "EXPORT.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "EXPORT.md"
 
 
 @pytest.fixture

@@ -11,7 +11,14 @@ from datetime import date
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from test_properties_support import (
+
+from hrtui.domain import goals as rules
+from hrtui.domain import vocab
+from hrtui.domain.text import clean, one_line
+from hrtui.store import goals as store
+from hrtui.store.vocab import terms
+
+from .support import (
     FAST,
     HEAVY,
     HOSTILE_DAY,
@@ -26,12 +33,6 @@ from test_properties_support import (
     new_client,
     typed_number,
 )
-
-from hrtui.domain import goals as rules
-from hrtui.domain import vocab
-from hrtui.domain.text import clean, one_line
-from hrtui.store import goals as store
-from hrtui.store.vocab import terms
 
 STRATEGY_PICKS = [(concern, label) for concern, labels in vocab.STRATEGIES.items()
                   for label in labels]  # fmt: skip

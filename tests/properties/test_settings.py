@@ -8,14 +8,6 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 from sqlmodel import select
-from test_properties_support import (
-    THOROUGH,
-    call,
-    good_text,
-    module_vault,
-    nasty_text,
-    typed_number,
-)
 
 from hrtui.domain import vocab
 from hrtui.domain.settings import LOCK_AFTER_KEY, MAX_LOCK_MINUTES, MIN_LOCK_MINUTES
@@ -24,6 +16,15 @@ from hrtui.store.meta import get_meta
 from hrtui.store.models import VocabTerm
 from hrtui.store.settings import lock_after, set_lock_minutes
 from hrtui.store.vocab import TERM_MAX, add_term, terms
+
+from .support import (
+    THOROUGH,
+    call,
+    good_text,
+    module_vault,
+    nasty_text,
+    typed_number,
+)
 
 vault = module_vault()
 

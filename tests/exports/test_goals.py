@@ -16,7 +16,7 @@ from hrtui.store import goals as store
 from hrtui.store.clients import add_client, get_client
 from hrtui.store.models import Factor
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "export-goals.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "export-goals.md"
 
 
 def build_record(vault, today: date) -> dict:

@@ -1,4 +1,4 @@
-"""Shared pieces of the property-based tests (tests/test_properties_*.py): hostile text, the
+"""Shared pieces of the property-based tests (tests/properties/test_*.py): hostile text, the
 "refused cleanly" check and a module-scoped vault. Holds no tests of its own.
 
 The property every store function must have, whatever is typed:

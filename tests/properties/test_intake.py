@@ -14,20 +14,6 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from sqlmodel import select
-from test_properties_support import (
-    FAST,
-    THOROUGH,
-    TODAY,
-    assert_clear_message,
-    call,
-    good_text,
-    module_vault,
-    mutated,
-    nasty_text,
-    new_client,
-    typed_day,
-    typed_number,
-)
 
 from hrtui.domain import vocab
 from hrtui.domain.intake import (
@@ -49,6 +35,21 @@ from hrtui.domain.intake import (
 )
 from hrtui.store import intake
 from hrtui.store.models import AuditCResult, Factor, ReadinessRating, SubstanceBaseline
+
+from .support import (
+    FAST,
+    THOROUGH,
+    TODAY,
+    assert_clear_message,
+    call,
+    good_text,
+    module_vault,
+    mutated,
+    nasty_text,
+    new_client,
+    typed_day,
+    typed_number,
+)
 
 vault = module_vault()
 

@@ -10,21 +10,6 @@ from datetime import date, timedelta
 
 from hypothesis import example, given
 from hypothesis import strategies as st
-from test_properties_support import (
-    FAST,
-    HEAVY,
-    HOSTILE_DAY,
-    PAST_DAY,
-    THOROUGH,
-    TODAY,
-    call,
-    good_text,
-    module_vault,
-    mutated,
-    nasty_text,
-    new_client,
-    typed_number,
-)
 
 from hrtui.domain import vocab
 from hrtui.domain.parse import parse_amount, parse_day
@@ -42,6 +27,22 @@ from hrtui.domain.uselog import (
     validate_entry,
 )
 from hrtui.store import uselog
+
+from .support import (
+    FAST,
+    HEAVY,
+    HOSTILE_DAY,
+    PAST_DAY,
+    THOROUGH,
+    TODAY,
+    call,
+    good_text,
+    module_vault,
+    mutated,
+    nasty_text,
+    new_client,
+    typed_number,
+)
 
 vault = module_vault()
 

@@ -15,7 +15,7 @@ from hrtui.exports import intake as section
 from hrtui.store import intake
 from hrtui.store.clients import add_client, audit_trail, get_client, last_session_before
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "export-intake.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "export-intake.md"
 STIGMA = re.compile(
     r"\b(addicts?|abusers?|junkies?|clean|dirty|failed|relapsed|substance abuse)\b", re.I
 )

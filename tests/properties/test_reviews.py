@@ -12,7 +12,15 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlmodel import select
-from test_properties_support import (
+
+from hrtui.domain import reviews as rules
+from hrtui.domain import vocab
+from hrtui.domain.reviews import ReviewInput, StressorItem, TriggerItem
+from hrtui.domain.text import clean, one_line
+from hrtui.store import goals, reviews
+from hrtui.store.models import Factor
+
+from .support import (
     FAST,
     HEAVY,
     HOSTILE_DAY,
@@ -26,13 +34,6 @@ from test_properties_support import (
     new_client,
     typed_number,
 )
-
-from hrtui.domain import reviews as rules
-from hrtui.domain import vocab
-from hrtui.domain.reviews import ReviewInput, StressorItem, TriggerItem
-from hrtui.domain.text import clean, one_line
-from hrtui.store import goals, reviews
-from hrtui.store.models import Factor
 
 vault = module_vault()
 

@@ -9,17 +9,6 @@ import unicodedata
 
 from hypothesis import example, given
 from hypothesis import strategies as st
-from test_properties_support import (
-    FAST,
-    THOROUGH,
-    assert_clear_message,
-    call,
-    good_text,
-    module_vault,
-    mutated,
-    nasty_text,
-    new_client,
-)
 
 from hrtui.domain.clients import (
     CODE_PATTERN,
@@ -32,6 +21,18 @@ from hrtui.domain.clients import (
 from hrtui.store.clients import add_client, get_client, update_client
 from hrtui.store.errors import Invalid
 from hrtui.store.maintenance import delete_client
+
+from .support import (
+    FAST,
+    THOROUGH,
+    assert_clear_message,
+    call,
+    good_text,
+    module_vault,
+    mutated,
+    nasty_text,
+    new_client,
+)
 
 vault = module_vault()
 

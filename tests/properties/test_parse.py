@@ -11,7 +11,11 @@ from decimal import Decimal
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from test_properties_support import (
+
+from hrtui.domain.parse import MAX_AMOUNT, THOUSANDS, parse_amount, parse_day, parse_int_range
+from hrtui.domain.text import clean, control_char_problem, length_problem
+
+from .support import (
     FAST,
     THOROUGH,
     assert_clear_message,
@@ -19,9 +23,6 @@ from test_properties_support import (
     typed_day,
     typed_number,
 )
-
-from hrtui.domain.parse import MAX_AMOUNT, THOUSANDS, parse_amount, parse_day, parse_int_range
-from hrtui.domain.text import clean, control_char_problem, length_problem
 
 REALISTIC_TODAY = st.dates(date(1990, 1, 1), date(2100, 12, 31))
 
