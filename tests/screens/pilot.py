@@ -29,13 +29,14 @@ textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let workers finish and the screen catch up."""
+    """Let workers finish and the screen catch up (scrolling to the focused field included)."""
     app = pilot.app
     for _ in range(3):
         # a form that closed itself may have cancelled its own save worker
         with contextlib.suppress(WorkerCancelled):
             await app.workers.wait_for_complete()
         await pilot.pause()
+    await pilot.wait_for_animation()
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

@@ -287,6 +287,7 @@ async def test_readiness_out_of_range_is_explained_and_nothing_saved(tmp_path):
         assert text.count("0 to 10") == 1, text  # importance (11); confidence (5) is fine
         assert "Use a number from 0 to 10." in text.split("Confidence:")[0]
         await pilot.press("tab", "tab", "tab")  # past readiness: its message comes into view
+        await pilot.wait_for_scheduled_animations()  # (the form scrolls to the focused field)
         text = screen_prose(app)
         # the empty readiness's message, under its field (just before the next question)
         assert "Type a number from 0 to 10. Why this number and not a lower one?" in text, text
