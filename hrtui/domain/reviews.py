@@ -141,8 +141,19 @@ def noticed_self_talk(text: str) -> str | None:
     return SELF_TALK_NOTICED if _BLOWN_IT.search(_straight(text)) else None
 
 
-def review_title(day: date) -> str:
-    return f"Return to use on {day.isoformat()}"
+def review_heading(kind: str | None) -> str:
+    """What a review looks at, without its day: "A day over the plan", or "Review of the day"
+    when no kind was chosen (the timeline, where the day has its own column)."""
+    return KINDS.get(kind or "", "Review of the day")
+
+
+def review_title(day: date, kind: str | None = None) -> str:
+    """A review's title in the words of its kind ("A heavier day: 2027-06-01", "Use after a
+    break: …"); with no kind chosen, "Review of 2027-06-01". One title for the worksheet, the
+    Reviews tab, the timeline, the session summary and the exports (issue #16 item 13)."""
+    if kind in KINDS:
+        return f"{kind_label(kind)}: {day.isoformat()}"
+    return f"Review of {day.isoformat()}"
 
 
 def status_label(status: str) -> str:

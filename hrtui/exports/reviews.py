@@ -120,10 +120,11 @@ def markdown(value: list[dict[str, Any]]) -> list[str]:
 
     lines = ["### Reviews", ""]
     if not value:
-        return [*lines, "_No reviews of a return to use._"]
+        return [*lines, "_No reviews yet._"]
     for review in value:
         status = rules.status_label(review["status"]).lower()
-        lines += [f"#### Return to use on {review['day']} ({status})", ""]
+        title = rules.review_title(date.fromisoformat(review["day"]), review.get("kind"))
+        lines += [f"#### {title} ({status})", ""]
         if review.get("kind"):
             lines.append(f"- Kind of day: {rules.kind_label(review['kind'])}")
         if review.get("after_stay"):

@@ -27,6 +27,7 @@ from sqlmodel import Session, col, delete, func, select
 
 from hrtui import clock
 from hrtui.domain import sessions as rules
+from hrtui.domain.reviews import review_title
 from hrtui.domain.sessions import (
     AppointmentInput,
     Change,
@@ -463,7 +464,7 @@ def _changes(
         .where(Review.client_id == client_id, within(col(Review.updated_at)))
         .order_by(col(Review.day), col(Review.id))
     ).all():
-        of = f"review of the return to use on {review.day.isoformat()}"
+        of = f"review ({review_title(review.day, review.kind)})"
         new = review.created_at >= start
         if review.status == "finished":
             text = f"{'Started and finished' if new else 'Finished'} the {of}"

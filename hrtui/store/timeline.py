@@ -117,7 +117,10 @@ def _reviews(
     session: Session, client_id: int, before: date | None, limit: int
 ) -> list[TimelineItem]:
     query = (
-        select(col(Review.id), col(Review.day), col(Review.status), col(Review.what_used))
+        select(
+            col(Review.id), col(Review.day), col(Review.status), col(Review.what_used),
+            col(Review.kind),
+        )
         .where(Review.client_id == client_id)
         .order_by(col(Review.day).desc(), col(Review.id).desc())
         .limit(limit)
@@ -134,9 +137,9 @@ def _reviews(
         ).all():
             triggers.setdefault(owner, []).append(label)
     items = []
-    for review_id, day, status, what_used in rows:
+    for review_id, day, status, what_used, kind in rows:
         assert review_id is not None  # a stored row has its id
-        text = f"Return to use reviewed ({rules.status_label(status).lower()})"
+        text = f"{rules.review_heading(kind)} ({rules.status_label(status).lower()})"
         named = triggers.get(review_id)
         if named:
             text += " · triggers: " + ", ".join(named)

@@ -130,6 +130,7 @@ def test_other_self_talk_is_left_alone():
 def test_wording_is_compassionate():
     texts = [rules.INTRO, rules.SELF_TALK_HINT, rules.SELF_TALK_NOTICED,
              rules.TOO_AMBITIOUS_HINT, rules.KEEPS_GOALS_OPEN, rules.review_title(TODAY),
+             *(rules.review_title(TODAY, kind) for kind in rules.KINDS),
              *rules.STATUSES.values(), *(t for _, t in rules.SECTIONS)]  # fmt: skip
     joined = " ".join(texts).casefold()
     for word in ("relapsed", "failed", "failure", "addict", "abuser", "clean", "dirty"):
@@ -244,3 +245,12 @@ def test_merge_stops_where_every_kind_is_complete():
     page = rules.merge_page([many], [], limit=4)
     assert [i.day for i in page.items] == [d(0)] * 3
     assert page.next_before == d(0)
+
+
+def test_a_review_is_titled_by_its_kind_of_day_everywhere():
+    day = TODAY
+    assert rules.review_title(day, "over_plan") == f"A day over the plan: {day.isoformat()}"
+    assert rules.review_title(day, "heavier") == f"A heavier day: {day.isoformat()}"
+    assert rules.review_title(day, None) == f"Review of {day.isoformat()}"
+    assert rules.review_heading("after_break") == "Use after a break"
+    assert rules.review_heading(None) == "Review of the day"

@@ -69,13 +69,13 @@ def test_export_carries_the_whole_worksheet(vault, any_day):
     lines = export.markdown(value)
     assert lines[0] == "### Reviews"
     text = "\n".join(lines)
-    assert f"#### Return to use on {day.isoformat()} (in progress)" in text
+    assert f"#### A day over the plan: {day.isoformat()} (in progress)" in text
     assert "- What we learned: Line one line two" in text
     assert "- Triggers: Payday (external, Work and money)" in text
     assert "- New stressors: A friend moved away" in text
     assert "- Were the goals too ambitious? Yes" in text
     assert f"Review of {day.isoformat()}: four for now (Target: 3 → 4" in text
-    assert export.markdown([]) == ["### Reviews", "", "_No reviews of a return to use._"]
+    assert export.markdown([]) == ["### Reviews", "", "_No reviews yet._"]
 
 
 def demo_vault(vault, today: date) -> dict[str, int]:

@@ -58,7 +58,7 @@ def test_the_story_in_date_order(vault, any_day):
     ]
     texts = [i.text for i in page.items[1:]]
     assert texts[0] == f"Reduce use: Alcohol: Review of {ago(5).isoformat()}: a smaller step"
-    assert texts[1] == "Return to use reviewed (in progress) · Alcohol 6 standard drinks"
+    assert texts[1] == "A day over the plan (in progress) · Alcohol 6 standard drinks"
     assert texts[3] == f"No use of Alcohol · 3 days in a row (from {ago(11).isoformat()})"
     assert texts[4] == "Alcohol 7 standard drinks; Cannabis 1 joints"
     assert texts[5] == "Reduce use: Alcohol"

@@ -24,7 +24,7 @@ from hrtui.domain import reviews as rules
 from hrtui.screens.base import VaultPane
 from hrtui.screens.confirm import Confirm
 from hrtui.screens.reviews.dialogs import StartReviewForm
-from hrtui.screens.reviews.worksheet import ReviewWorksheet, kind_title
+from hrtui.screens.reviews.worksheet import ReviewWorksheet
 from hrtui.widgets.fast_table import PlainTable
 
 
@@ -132,7 +132,7 @@ class ReviewsPane(VaultPane):
                 "stressors? What did we learn about triggers and needs? The work goes on."
             )
             return
-        title = kind_title(row.kind, row.day)
+        title = rules.review_title(row.day, row.kind)
         lines = Text.assemble((title, "bold"), f"  ({row.status_label})")
         if row.what_used:
             lines.append(f"\nUsed: {row.what_used}")

@@ -53,13 +53,6 @@ from hrtui.widgets.toggles import SelectionList
 NEW_TRIGGER = "__new__"
 
 
-def kind_title(kind: str | None, day: date) -> str:
-    """The review's title in the words of its kind: "A heavier day: 2027-06-01"."""
-    if kind in rules.KINDS:
-        return f"{rules.kind_label(kind)}: {day.isoformat()}"
-    return f"Review of {day.isoformat()}"
-
-
 def coping_items(tried: str, could: str) -> tuple[CopingItem, ...]:
     """The coping responses typed one per line: those tried, then those to try next time."""
     return tuple(
@@ -490,7 +483,7 @@ class ReviewWorksheet(VaultScreen):
         review = self.sheet.review
         title = Text.assemble(
             (self.sheet.client_code, "bold"),
-            f" · {kind_title(kind, review.day)} · ",
+            f" · {rules.review_title(review.day, kind)} · ",
             (rules.status_label(review.status), "bold reverse" if review.status == "draft" else ""),
         )
         self.query_one("#ws-title", Static).update(title)
