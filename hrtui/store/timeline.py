@@ -117,10 +117,7 @@ def _reviews(
     session: Session, client_id: int, before: date | None, limit: int
 ) -> list[TimelineItem]:
     query = (
-        select(
-            col(Review.id), col(Review.day), col(Review.status), col(Review.what_used),
-            col(Review.kind),
-        )
+        select(Review)
         .where(Review.client_id == client_id)
         .order_by(col(Review.day).desc(), col(Review.id).desc())
         .limit(limit)
@@ -132,14 +129,16 @@ def _reviews(
     if rows:
         for owner, label in session.exec(
             select(col(ReviewTrigger.review_id), col(ReviewTrigger.label))
-            .where(col(ReviewTrigger.review_id).in_([r[0] for r in rows]))
+            .where(col(ReviewTrigger.review_id).in_([r.id for r in rows]))
             .order_by(col(ReviewTrigger.id))
         ).all():
             triggers.setdefault(owner, []).append(label)
     items = []
-    for review_id, day, status, what_used, kind in rows:
+    for review in rows:
+        review_id, day, what_used = review.id, review.day, review.what_used
         assert review_id is not None  # a stored row has its id
-        text = f"{rules.review_heading(kind)} ({rules.status_label(status).lower()})"
+        status = rules.status_label(review.status).lower()
+        text = f"{rules.review_heading(review.kind)} ({status})"
         named = triggers.get(review_id)
         if named:
             text += " · triggers: " + ", ".join(named)
