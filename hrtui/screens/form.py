@@ -56,6 +56,8 @@ class FormScreen(VaultModal[T]):
     FORM_TITLE = ""
     #: A form of a few fields: as tall as they are, centred, instead of the whole screen.
     SHORT = False
+    #: What Ctrl+S does, in the form's key line ("save"; "delete" in a deletion, "back up"…).
+    SAVE_WORD = "save"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
@@ -64,6 +66,12 @@ class FormScreen(VaultModal[T]):
         "Fill the fields; Tab and Shift+Tab move between them. Ctrl+S saves. "
         "Escape leaves; if something was typed you are asked whether to save it."
     )
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # a form whose Ctrl+S is not "save" names its own word in the footer too
+        if "SAVE_WORD" in cls.__dict__ and "BINDINGS" not in cls.__dict__:
+            cls.BINDINGS = [Binding("ctrl+s", "save", cls.SAVE_WORD.capitalize(), priority=True)]
+        super().__init_subclass__(**kwargs)
 
     def __init__(self) -> None:
         super().__init__()
@@ -86,7 +94,7 @@ class FormScreen(VaultModal[T]):
             with VerticalScroll(classes="form-body"):
                 yield from self.compose_fields()
             yield FieldError(id="form-error")
-            yield Static("Ctrl+S save · Esc cancel · F1 help", classes="form-keys")
+            yield Static(f"Ctrl+S {self.SAVE_WORD} · Esc cancel · F1 help", classes="form-keys")
 
     def on_mount(self) -> None:
         self._initial = self.values()

@@ -21,6 +21,7 @@ NOT_ENCRYPTED = "The file is NOT encrypted: keep it safe and delete it when it i
 
 class BackupForm(FormScreen[Path]):
     """Returns the path of the checked backup."""
+    SAVE_WORD = "back up"
 
     FORM_TITLE = "Back up the vault"
     HELP_TEXT = (
@@ -45,13 +46,17 @@ class BackupForm(FormScreen[Path]):
 
         def progress(done: int, total: int) -> None:
             text = f"Copying {total:,} pages…" if done < total else "Checking the copy…"
-            self.app.call_from_thread(self.query_one("#form-error", Static).update, text)
+            self.app.call_from_thread(self._show_progress, text)  # the DOM only on its thread
 
         return backup(vault, Path(dest).expanduser(), progress)
+
+    def _show_progress(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(text)
 
 
 class PassphraseForm(FormScreen[Any]):
     """Changes the passphrase; returns the vault reopened with the new one."""
+    SAVE_WORD = "change it"
 
     FORM_TITLE = "Change the passphrase"
     HELP_TEXT = (
@@ -116,6 +121,7 @@ class PassphraseForm(FormScreen[Any]):
 
 class ExportRecordForm(FormScreen[Path]):
     """Writes one client's whole record (their right of access)."""
+    SAVE_WORD = "export"
 
     HELP_TEXT = (
         "Writes everything recorded about this client (details, intake, goals, use log, "
@@ -180,6 +186,7 @@ class ExportRecordForm(FormScreen[Path]):
 
 class DeleteClientForm(FormScreen[Any]):
     """Deletes the client permanently once their code is typed again."""
+    SAVE_WORD = "delete"
 
     HELP_TEXT = (
         "Deletes this client and everything recorded about them, for good: there is no undo "

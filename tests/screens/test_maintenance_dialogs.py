@@ -25,6 +25,7 @@ from hrtui.store.maintenance import backup
 from .pilot import (
     choose,
     fill_in,
+    line_with,
     open_workspace,
     palette,
     roster_codes,
@@ -59,6 +60,7 @@ async def test_backup_from_the_palette_writes_a_checked_encrypted_copy(tmp_path,
         await settle(pilot)
         await palette(pilot, "back up")
         assert isinstance(app.screen, BackupForm)
+        assert "Ctrl+S back up · Esc cancel" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         assert "Type a folder" in screen_text(app)
@@ -133,6 +135,7 @@ async def test_export_one_record_and_delete_a_client_from_the_workspace(tmp_path
         # the file, then (past the format and "replace") who receives it, why, and consent
         await type_text(pilot, str(out))
         await pilot.press("tab", "tab", "tab")
+        await pilot.wait_for_scheduled_animations()  # the form scrolls to the focused field
         assert "Who receives it" in screen_text(app)  # scrolled into view with the focus
         await fill_in(pilot, "Dr Lee GP", "Referral")
         await pilot.press("tab")
@@ -142,6 +145,9 @@ async def test_export_one_record_and_delete_a_client_from_the_workspace(tmp_path
         assert isinstance(app.screen, WorkspaceScreen)
         await palette(pilot, "delete this client")
         assert isinstance(app.screen, DeleteClientForm)
+        # the key line and the footer say what Ctrl+S does here: delete, not "save"
+        assert "Ctrl+S delete · Esc cancel" in screen_text(app)
+        assert line_with(app, "^s", "Delete")
         await type_text(pilot, "OAK-12")
         await pilot.press("enter")
         await settle(pilot)
