@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from hrtui import clock
 from hrtui.domain import vocab
-from hrtui.domain.parse import parse_amount, parse_day
+from hrtui.domain.parse import amount_with_unit, parse_amount, parse_day
 from hrtui.domain.text import clean, control_char_problem, length_problem
 
 CATEGORY_MAX = 80
@@ -285,19 +285,6 @@ def number(value: float | None) -> str:
     return f"{value:g}"
 
 
-def amount_with_unit(amount: float | None, unit: str) -> str:
-    """ "6 standard drinks", "1 standard drink", "2.5 mg"; "—" when there is no amount.
-
-    Units are free text, so the singular is a guess: a final "s" is dropped for exactly one.
-    """
-    if amount is None:
-        return "—"
-    unit = (unit or "").strip()
-    if amount == 1 and len(unit) > 2 and unit.endswith("s") and not unit.endswith("ss"):
-        unit = unit[:-1]
-    return f"{number(amount)} {unit}".strip()
-
-
 def baseline_line(
     substance: str, amount: float | None, unit: str, days: float | None, occasions: float = 1
 ) -> str:
@@ -308,7 +295,7 @@ def baseline_line(
     if amount is not None:
         parts.append(f"{amount_with_unit(amount, unit)} per occasion")
         if occasions and occasions != 1:
-            total = amount_with_unit(per_use_day(amount, occasions), unit)
+            total = amount_with_unit(round(amount * occasions, 2), unit)
             parts.append(f"{number(occasions)} times a use day ({total} a use day)")
     if days is not None:
         parts.append("1 day a week" if days == 1 else f"{number(days)} days a week")

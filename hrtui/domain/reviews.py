@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from hrtui import clock
 from hrtui.domain import vocab
-from hrtui.domain.parse import amount_text, parse_day
+from hrtui.domain.parse import amount_text, amount_with_unit, parse_day
 from hrtui.domain.text import clean, control_char_problem, length_problem, one_line
 
 SHORT_MAX = 200
@@ -493,7 +493,7 @@ def used_text(entries: Sequence[EntryLike]) -> str:
     for (substance, unit), (amount, routes) in totals.items():
         text = substance
         if amount is not None:
-            text += f" {fmt_amount(amount)} {unit}".rstrip()
+            text += f" {amount_with_unit(amount, unit)}".rstrip()
         else:
             text += " (amount not noted)"
         routes = _unique(routes)
@@ -582,7 +582,7 @@ def log_day_items(rows: Iterable[LogRow]) -> list[TimelineItem]:
             parts = []
             for r in used:
                 amount = (
-                    f" {fmt_amount(r.amount)} {r.unit}".rstrip() if r.amount is not None else ""
+                    f" {amount_with_unit(r.amount, r.unit)}" if r.amount is not None else ""
                 )
                 parts.append(f"{r.substance}{amount}")
             text = "; ".join(parts)
@@ -824,12 +824,12 @@ def _day_over(
         if any(e.amount is None or not _units_agree(e.unit, span.unit) for e in days):
             return None
         total = sum(e.amount for e in days)
-        return (total > span.amount, f"{fmt_amount(total)} {span.unit} so far this week, "
+        return (total > span.amount, f"{amount_with_unit(total, span.unit)} so far this week, "
                                      f"with a plan of {target}")  # fmt: skip
     if entry.amount is None or not _units_agree(entry.unit, span.unit):
         return None
     return (entry.amount > span.amount,
-            f"{fmt_amount(entry.amount)} {entry.unit}, with a plan of {target}")  # fmt: skip
+            f"{amount_with_unit(entry.amount, entry.unit)}, with a plan of {target}")  # fmt: skip
 
 
 def _day_heavier(entry: Any, usual_amount: float | None, usual_unit: str, alcohol: bool) -> bool:
@@ -904,7 +904,7 @@ def choose_kind(
         return KindChoice(OVER_PLAN, (f"This day: {over_today[1]}.",))
     entry = by_day.get(day)
     if entry is not None and _day_heavier(entry, usual_amount, usual_unit, alcohol):
-        amount = f"{fmt_amount(entry.amount)} {entry.unit}".strip()
+        amount = amount_with_unit(entry.amount, entry.unit)
         usual = (
             f", above the usual {fmt_amount(usual_amount)} at intake"
             if usual_amount is not None and _units_agree(entry.unit, usual_unit)

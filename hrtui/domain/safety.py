@@ -46,6 +46,7 @@ from typing import Any
 
 from hrtui.domain import vocab
 from hrtui.domain.goals import baseline_for_period, fmt_amount
+from hrtui.domain.parse import amount_with_unit
 from hrtui.domain.settings import DEFAULT_TOLERANCE_DAYS
 
 WITHDRAWAL = "withdrawal"
@@ -180,7 +181,7 @@ def _plural(count: float, word: str) -> str:
 def _amount_words(amount: float | None, unit: str) -> str:
     if amount is None:
         return "an amount not noted"
-    return f"{fmt_amount(amount)} {unit}".strip()
+    return amount_with_unit(amount, unit)
 
 
 def heavy_daily(

@@ -10,6 +10,7 @@ from typing import Any
 
 from hrtui.domain import reviews as rules
 from hrtui.domain import vocab
+from hrtui.domain.parse import amount_with_unit
 from hrtui.store.models import Client
 from hrtui.store.reviews import reviews_for_export
 from hrtui.store.vault import Vault
@@ -141,7 +142,7 @@ def markdown(value: list[dict[str, Any]]) -> list[str]:
                 lines.append(f"- {label}: {_one_line(review[name])}")
         for entry in review["log_entries"]:
             amount = "no use" if entry["no_use"] else (
-                f"{rules.fmt_amount(entry['amount'])} {entry['unit']}".strip() or "amount not noted"
+                amount_with_unit(entry["amount"], entry["unit"]) or "amount not noted"
             )  # fmt: skip
             lines.append(f"- From the log, {entry['day']}: {entry['substance']} {amount}".rstrip())
         if review["triggers"]:

@@ -27,7 +27,7 @@ from hrtui import clock
 from hrtui.domain import reviews as rules
 from hrtui.domain import vocab
 from hrtui.domain.intake import FactorInput, validate_factor
-from hrtui.domain.parse import parse_day
+from hrtui.domain.parse import amount_with_unit, parse_day
 from hrtui.domain.reviews import CopingItem, KindChoice, ReviewInput, StressorItem, TriggerItem
 from hrtui.domain.safety import Prompt
 from hrtui.domain.text import one_line
@@ -215,8 +215,8 @@ def _record(session: Session, client_id: int, action: str) -> None:
 def _entry_text(entry: UseEntry) -> str:
     if entry.no_use:
         return f"No use of {entry.substance}" if entry.substance else "No use"
-    amount = rules.fmt_amount(entry.amount)
-    text = f"{entry.substance} {amount} {entry.unit}".strip() if amount else entry.substance
+    amount = amount_with_unit(entry.amount, entry.unit)  # "1 beer", "2 beers"
+    text = f"{entry.substance} {amount}".strip() if amount else entry.substance
     extra = [x for x in (entry.route, entry.setting) if x]
     return f"{text} ({', '.join(extra)})" if extra else text
 

@@ -247,7 +247,7 @@ def test_amounts_read_naturally_in_singular_and_plural():
     assert amount_with_unit(1, "mg") == "1 mg"
     assert amount_with_unit(1, "glass") == "1 glass"
     assert amount_with_unit(0.5, "grams") == "0.5 grams"
-    assert amount_with_unit(None, "bags") == "—"
+    assert amount_with_unit(None, "bags", "—") == "—"
 
 
 def test_baseline_line_reads_naturally():

@@ -57,6 +57,17 @@ async def fill_in(pilot: Pilot, *texts: str) -> None:
         await type_text(pilot, text)
 
 
+async def tab_to(pilot: Pilot, field_id: str, limit: int = 40) -> None:
+    """Tab through the form until the field ``field_id`` has the focus, as a person would, and
+    wait until the form has scrolled it into view (what a test then reads is on screen)."""
+    for _ in range(limit):
+        if pilot.app.focused is not None and pilot.app.focused.id == field_id:
+            await pilot.wait_for_scheduled_animations()
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"never reached #{field_id}")
+
+
 async def choose(pilot: Pilot, text: str) -> None:
     """In a focused Select: open it, type to find the option, take it.
 

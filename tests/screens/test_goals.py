@@ -39,6 +39,7 @@ from .pilot import (
     screen_lines,
     screen_prose,
     settle,
+    tab_to,
     type_text,
 )
 
@@ -92,12 +93,6 @@ async def open_goals_tab(pilot) -> GoalsPane:
     return pilot.app.screen.query_one(GoalsPane)
 
 
-async def tab_to(pilot, field_id: str, limit: int = 40) -> None:
-    for _ in range(limit):
-        if pilot.app.focused is not None and pilot.app.focused.id == field_id:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"never reached #{field_id}")
 
 
 async def tick(pilot, concern: str, label: str) -> None:

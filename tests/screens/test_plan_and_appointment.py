@@ -24,6 +24,7 @@ from .pilot import (
     running,
     screen_prose,
     settle,
+    tab_to,
     type_text,
 )
 
@@ -35,12 +36,6 @@ def one_client(path) -> int:
         return add_client(vault, ClientInput("RIV-07", "Marisol")).id
 
 
-async def focus(pilot, name: str) -> None:
-    for _ in range(20):
-        if pilot.app.focused is not None and pilot.app.focused.id == name:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"{name} never took the focus")
 
 
 async def test_the_plan_dialog_records_who_received_the_plan(tmp_path, clock):
@@ -55,7 +50,7 @@ async def test_the_plan_dialog_records_who_received_the_plan(tmp_path, clock):
         await settle(pilot)
         assert isinstance(app.screen, PlanDialog)
         await type_text(pilot, str(out))
-        await focus(pilot, "recipient")
+        await tab_to(pilot, "recipient")
         text = screen_prose(app)
         assert "Who receives it" in text and "The client" in text  # their own copy by default
         await type_text(pilot, "Dr. Lee, GP")  # the field's text is selected: typing replaces

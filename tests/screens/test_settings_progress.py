@@ -17,18 +17,11 @@ from hrtui.store import Vault
 from hrtui.store import settings as settings_store
 from hrtui.store.drinks import list_drinks
 
-from .pilot import choose, line_with, running, screen_prose, settle, type_text, unlock
+from .pilot import choose, line_with, running, screen_prose, settle, tab_to, type_text, unlock
 
 PASS = "river stone lamp"
 
 
-async def focus(pilot, name: str) -> None:
-    """Tab through the form until the field ``name`` has the focus."""
-    for _ in range(20):
-        if pilot.app.focused is not None and pilot.app.focused.id == name:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"{name} never took the focus")
 
 
 async def open_settings(pilot):
@@ -45,21 +38,21 @@ async def test_drink_size_heavy_day_and_note_structure_are_shown_checked_and_kep
     async with running(path) as (app, pilot):
         await unlock(pilot, PASS)
         await open_settings(pilot)
-        await focus(pilot, "drink_size")
+        await tab_to(pilot, "drink_size")
         text = screen_prose(app)
         assert "Standard drink size" in text and "10 g (WHO, Australia)" in text  # the default
         await choose(pilot, "14")
-        await focus(pilot, "heavy_day")
+        await tab_to(pilot, "heavy_day")
         assert "WHO: 60 g or more" in screen_prose(app)
         await choose(pilot, "A number")
-        await focus(pilot, "heavy_drinks")
+        await tab_to(pilot, "heavy_drinks")
         await type_text(pilot, "0")  # out of range: refused next to the field
-        await focus(pilot, "note_structure")
+        await tab_to(pilot, "note_structure")
         await choose(pilot, "SOAP")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, SettingsForm)
-        await focus(pilot, "heavy_drinks")
+        await tab_to(pilot, "heavy_drinks")
         assert "above 0 and up to 50" in screen_prose(app)
         await pilot.press("backspace")
         await type_text(pilot, "5")
@@ -68,9 +61,9 @@ async def test_drink_size_heavy_day_and_note_structure_are_shown_checked_and_kep
         assert not isinstance(app.screen, SettingsForm)
 
         await open_settings(pilot)  # opens again on what was kept
-        await focus(pilot, "drink_size")
+        await tab_to(pilot, "drink_size")
         assert "14 g (United States)" in screen_prose(app)
-        await focus(pilot, "note_structure")
+        await tab_to(pilot, "note_structure")
         text = screen_prose(app)
         assert "A number of standard drinks (below)" in text
         assert re.search(r"standard drinks or more \W+ 5 ", text), text
@@ -87,7 +80,7 @@ async def test_the_drinks_table_lists_adds_changes_and_removes_drinks(tmp_path, 
     async with running(path) as (app, pilot):
         await unlock(pilot, PASS)
         await open_settings(pilot)
-        await focus(pilot, "drink_size")
+        await tab_to(pilot, "drink_size")
         await choose(pilot, "14")  # the table counts in the size chosen, saved or not
         await pilot.press("ctrl+d")
         await settle(pilot)

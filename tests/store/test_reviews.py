@@ -80,7 +80,7 @@ def test_start_links_the_days_entries_and_prefills(vault, setup):
     assert review.what_reduced_harm == "Used from the plan: Eat before drinking"
     assert [e.text for e in sheet.entries] == [
         "Alcohol 6 standard drinks (Swallowed, bar)",
-        "Alcohol 1 standard drinks (Swallowed, home)",
+        "Alcohol 1 standard drink (Swallowed, home)",
     ]
     # the open goal about what was used is linked; the safer-use plan (no substance) is not
     assert sheet.linked_goal_ids == [setup["reduce"]]

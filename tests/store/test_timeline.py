@@ -60,7 +60,7 @@ def test_the_story_in_date_order(vault, any_day):
     assert texts[0] == f"Reduce use: Alcohol: Review of {ago(5).isoformat()}: a smaller step"
     assert texts[1] == "A day over the plan (in progress) · Alcohol 6 standard drinks"
     assert texts[3] == f"No use of Alcohol · 3 days in a row (from {ago(11).isoformat()})"
-    assert texts[4] == "Alcohol 7 standard drinks; Cannabis 1 joints"
+    assert texts[4] == "Alcohol 7 standard drinks; Cannabis 1 joint"
     assert texts[5] == "Reduce use: Alcohol"
     assert page.items[2].ref_id == started.review_id
     assert page.next_before is None

@@ -28,7 +28,6 @@ from hrtui.domain.intake import (
     BALANCE_CELLS,
     EFFECT_MARKS,
     RULERS,
-    amount_with_unit,
     auditc_band,
     auditc_score,
     baseline_line,
@@ -38,6 +37,7 @@ from hrtui.domain.intake import (
     trend,
     weight_dots,
 )
+from hrtui.domain.parse import amount_with_unit
 from hrtui.screens.base import VaultPane
 from hrtui.screens.intake.cells import RISK_STYLE, STRENGTH_STYLE, effect_cell, tag_cell
 from hrtui.screens.intake.forms import (
@@ -296,7 +296,7 @@ class IntakePane(VaultPane):
         current = {b.id for b in self.data.current}
         rows = []
         for b in self.data.baselines:
-            amount = amount_with_unit(b.amount, b.unit)
+            amount = amount_with_unit(b.amount, b.unit, "—")
             rows.append(
                 (
                     str(b.id),
