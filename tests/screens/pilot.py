@@ -161,7 +161,12 @@ def screen_text(app: HrtuiApp) -> str:
 
 
 def make_app(path: Path, **kwargs) -> HrtuiApp:
-    return HrtuiApp(path, **kwargs)
+    """The app for a test, with animations off: a scroll to the focused field is done on the
+    next frame instead of over a quarter second, so what a test reads after Tab is what a
+    person sees once the screen is still (the end state is the same)."""
+    app = HrtuiApp(path, **kwargs)
+    app.animation_level = "none"
+    return app
 
 
 @asynccontextmanager

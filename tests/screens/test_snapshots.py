@@ -108,6 +108,7 @@ def _collected() -> Iterator[None]:
 
 def app_on(path: Path) -> HrtuiApp:
     app = HrtuiApp(path)
+    app.animation_level = "none"  # the screen at rest, as pilot.make_app does
     # as run_test(notifications=False) does: toasts come and go with time
     app._disable_notifications = True
     app.theme = "textual-dark"  # whatever TEXTUAL_THEME says
