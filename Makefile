@@ -37,6 +37,7 @@ torture: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy hrtui
 
 # A venv in a temporary folder gets the project (built as a wheel, as a user would get it)

@@ -216,8 +216,14 @@ class HrtuiApp(App[int]):
         vault.close()
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown
-                      | events.MouseScrollUp | events.Paste):
+        if isinstance(
+            event,
+            events.Key
+            | events.MouseDown
+            | events.MouseScrollDown
+            | events.MouseScrollUp
+            | events.Paste,
+        ):
             self.last_input = clock.wall()
         await super().on_event(event)
 
@@ -261,8 +267,11 @@ class HrtuiApp(App[int]):
 
     def enter_client_view(self) -> None:
         self.client_view = True
-        self.notify("Client view: other clients and counselor notes are hidden. "
-                    "F8 and the passphrase leave it.", timeout=6)
+        self.notify(
+            "Client view: other clients and counselor notes are hidden. "
+            "F8 and the passphrase leave it.",
+            timeout=6,
+        )
 
     def leave_client_view(self) -> None:
         """Leaving the client view takes the passphrase: the client may be at the keyboard."""

@@ -47,9 +47,11 @@ def floor_pins(dependencies: list[str]) -> list[str]:
 
 def constraints(pyproject: Path) -> str:
     project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
-    lines = [f"# The declared floors of {project['name']}'s runtime dependencies, made by",
-             "# scripts/min_constraints.py from pyproject.toml: do not edit.",
-             *floor_pins(project.get("dependencies", []))]
+    lines = [
+        f"# The declared floors of {project['name']}'s runtime dependencies, made by",
+        "# scripts/min_constraints.py from pyproject.toml: do not edit.",
+        *floor_pins(project.get("dependencies", [])),
+    ]
     return "\n".join(lines) + "\n"
 
 

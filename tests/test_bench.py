@@ -38,14 +38,27 @@ def test_synthetic_vault_has_every_area_and_a_heaviest_client(tiny):
         per_client = dict(
             conn.execute("SELECT client_id, count(*) FROM use_entry GROUP BY client_id")
         )
-        for table in ("factor", "substance_baseline", "readiness_rating", "auditc_result",
-                      "goal", "goal_step", "goal_strategy", "goal_revision", "review",
-                      "review_entry", "review_goal", "review_trigger", "review_stressor"):
+        for table in (
+            "factor",
+            "substance_baseline",
+            "readiness_rating",
+            "auditc_result",
+            "goal",
+            "goal_step",
+            "goal_strategy",
+            "goal_revision",
+            "review",
+            "review_entry",
+            "review_goal",
+            "review_trigger",
+            "review_stressor",
+        ):
             assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0, table
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         heavy_days = conn.execute(
             "SELECT count(DISTINCT day), count(DISTINCT substance) FROM use_entry"
-            " WHERE client_id = ?", (tiny.heaviest_id,)
+            " WHERE client_id = ?",
+            (tiny.heaviest_id,),
         ).fetchone()
     finally:
         conn.close()
@@ -83,7 +96,11 @@ def test_typing_returns_to_an_empty_search():
 
 def test_full_run_reports_every_measure_as_a_number(tiny, tmp_path, capsys):
     results = bench.run(
-        TINY, cache=tiny.path.parent.parent, startup_runs=1, save_runs=2, max_keys=12,
+        TINY,
+        cache=tiny.path.parent.parent,
+        startup_runs=1,
+        save_runs=2,
+        max_keys=12,
         idle=0.2,
     )
     for name in MEASURES:
@@ -107,9 +124,7 @@ def test_verdicts_follow_the_budgets():
 
 def test_command_line_writes_numbers_as_json(monkeypatch, tmp_path, capsys):
     numbers = {name: 1.0 for name in MEASURES} | {"uselog_open_ms": None}
-    monkeypatch.setattr(
-        "hrtui.bench.__main__.run", lambda size, **kw: Results(size, dict(numbers))
-    )
+    monkeypatch.setattr("hrtui.bench.__main__.run", lambda size, **kw: Results(size, dict(numbers)))
     out = tmp_path / "bench.json"
     assert bench_main(["--quick", "--json", str(out)]) == 0
     assert json.loads(out.read_text()) == numbers

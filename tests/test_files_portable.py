@@ -68,8 +68,11 @@ class WindowsLike:
         self.replaces.append((str(src), str(dst)))
         if self.busy:
             self.busy -= 1
-            raise PermissionError(13, "The process cannot access the file because it is being "
-                                      "used by another process", str(src))
+            raise PermissionError(
+                13,
+                "The process cannot access the file because it is being used by another process",
+                str(src),
+            )
         for path in (src, dst):
             if os.path.exists(path) and open_here(path):
                 raise PermissionError(13, "The file is open", str(path))
@@ -152,8 +155,9 @@ def test_folder_fsync_elsewhere_is_done_and_best_effort(tmp_path, monkeypatch):
     monkeypatch.setattr(files, "_WINDOWS", False)
     synced: list[bool] = []
     real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(stat.S_ISDIR(os.fstat(fd).st_mode))
-                        or real_fsync(fd))
+    monkeypatch.setattr(
+        os, "fsync", lambda fd: synced.append(stat.S_ISDIR(os.fstat(fd).st_mode)) or real_fsync(fd)
+    )
     files.fsync_dir(tmp_path)
     assert synced == [True]
 
@@ -202,8 +206,7 @@ def test_replace_elsewhere_does_not_retry(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("is_windows", [True, False])
-def test_put_in_place_releases_the_target_first_only_on_windows(tmp_path, monkeypatch,
-                                                                is_windows):
+def test_put_in_place_releases_the_target_first_only_on_windows(tmp_path, monkeypatch, is_windows):
     monkeypatch.setattr(files, "_WINDOWS", is_windows)
     tmp, target = tmp_path / "t.tmp", tmp_path / "target"
     tmp.write_text("new")
@@ -267,8 +270,7 @@ def test_passphrase_change_on_windows(windows, tmp_path):
     assert [name for name in os.listdir(tmp_path) if "passwd" in name] == []
 
 
-def test_passphrase_change_on_windows_gives_up_cleanly_when_the_vault_stays_busy(windows,
-                                                                               tmp_path):
+def test_passphrase_change_on_windows_gives_up_cleanly_when_the_vault_stays_busy(windows, tmp_path):
     path = tmp_path / "hrtui.db"
     make_vault(path)
     windows.busy = 100  # another program keeps the vault open

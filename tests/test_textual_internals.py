@@ -44,19 +44,35 @@ def calls(owner: type, method: str, name: str) -> bool:
 
 def test_app_fatal_error_is_still_the_hook_for_unexpected_errors():
     why = "replaced so an unexpected error prints one line, not a traceback with locals"
-    guard(callable(getattr(App, "_fatal_error", None)) and params(App._fatal_error) == ["self"],
-          "App._fatal_error(self)", "hrtui/app.py (HrtuiApp._fatal_error)", why)
-    guard(hasattr(App, "_handle_exception") and calls(App, "_handle_exception", "_fatal_error"),
-          "App._handle_exception calling self._fatal_error()", "hrtui/app.py", why)
+    guard(
+        callable(getattr(App, "_fatal_error", None)) and params(App._fatal_error) == ["self"],
+        "App._fatal_error(self)",
+        "hrtui/app.py (HrtuiApp._fatal_error)",
+        why,
+    )
+    guard(
+        hasattr(App, "_handle_exception") and calls(App, "_handle_exception", "_fatal_error"),
+        "App._handle_exception calling self._fatal_error()",
+        "hrtui/app.py",
+        why,
+    )
 
 
 def test_app_batch_and_driver_used_to_wipe_the_last_frame():
     why = "to wipe the last frame and draw nothing after it when hrtui stops after an error"
-    guard(callable(getattr(App, "_begin_batch", None)) and params(App._begin_batch) == ["self"],
-          "App._begin_batch(self)", "hrtui/app.py (HrtuiApp._fatal_error)", why)
+    guard(
+        callable(getattr(App, "_begin_batch", None)) and params(App._begin_batch) == ["self"],
+        "App._begin_batch(self)",
+        "hrtui/app.py (HrtuiApp._fatal_error)",
+        why,
+    )
     guard(hasattr(App(), "_driver"), "App._driver", "hrtui/app.py (HrtuiApp._fatal_error)", why)
-    guard(all(callable(getattr(Driver, name, None)) for name in ("write", "flush")),
-          "Driver.write / Driver.flush", "hrtui/app.py (HrtuiApp._fatal_error)", why)
+    guard(
+        all(callable(getattr(Driver, name, None)) for name in ("write", "flush")),
+        "Driver.write / Driver.flush",
+        "hrtui/app.py (HrtuiApp._fatal_error)",
+        why,
+    )
 
 
 def test_app_panic_is_public_and_takes_renderables():
@@ -73,23 +89,39 @@ def test_app_panic_is_public_and_takes_renderables():
 
 def test_datatable_update_dimensions_is_still_called_with_new_rows():
     why = "FastTable overrides it so a table redrawn on every keystroke skips measuring cells"
-    guard(callable(getattr(DataTable, "_update_dimensions", None))
-          and params(DataTable._update_dimensions) == ["self", "new_rows"],
-          "DataTable._update_dimensions(self, new_rows)", "hrtui/widgets/fast_table.py", why)
-    guard("self._update_dimensions(" in inspect.getsource(DataTable),
-          "DataTable calling self._update_dimensions()", "hrtui/widgets/fast_table.py", why)
+    guard(
+        callable(getattr(DataTable, "_update_dimensions", None))
+        and params(DataTable._update_dimensions) == ["self", "new_rows"],
+        "DataTable._update_dimensions(self, new_rows)",
+        "hrtui/widgets/fast_table.py",
+        why,
+    )
+    guard(
+        "self._update_dimensions(" in inspect.getsource(DataTable),
+        "DataTable calling self._update_dimensions()",
+        "hrtui/widgets/fast_table.py",
+        why,
+    )
 
 
 def test_datatable_caches_and_resize_flag_used_to_refit_columns():
     why = "PlainTable refits its columns' widths, then has the table measure itself again"
     used_in = "hrtui/widgets/fast_table.py (PlainTable._fit_width)"
-    guard(callable(getattr(DataTable, "_clear_caches", None))
-          and params(DataTable._clear_caches) == ["self"],
-          "DataTable._clear_caches(self)", used_in, why)
+    guard(
+        callable(getattr(DataTable, "_clear_caches", None))
+        and params(DataTable._clear_caches) == ["self"],
+        "DataTable._clear_caches(self)",
+        used_in,
+        why,
+    )
     source = inspect.getsource(DataTable)
-    guard("self._require_update_dimensions = " in source
-          and "if self._require_update_dimensions" in source,
-          "DataTable._require_update_dimensions", used_in, why)
+    guard(
+        "self._require_update_dimensions = " in source
+        and "if self._require_update_dimensions" in source,
+        "DataTable._require_update_dimensions",
+        used_in,
+        why,
+    )
 
 
 class TableApp(App[None]):
@@ -114,8 +146,12 @@ async def test_fast_table_override_is_reached_and_sizes_the_table(monkeypatch):
         for n in range(30):
             table.add_row(f"C-{n:02}", f"Person {n}")
         await pilot.pause()
-        guard(sum(reached) == 30, "DataTable._update_dimensions (no longer called on new rows)",
-              "hrtui/widgets/fast_table.py", "the override is how FastTable sizes itself")
+        guard(
+            sum(reached) == 30,
+            "DataTable._update_dimensions (no longer called on new rows)",
+            "hrtui/widgets/fast_table.py",
+            "the override is how FastTable sizes itself",
+        )
         # the width of each column (8 + 20) and padding; one line per row and the header
         assert table.virtual_size.height == 31
         assert table.virtual_size.width == 28 + 4 * table.cell_padding
@@ -130,10 +166,18 @@ def test_radioset_pressed_button_and_selected_are_still_its_state():
     radio_set = RadioSet("a", "b")
     guard(hasattr(radio_set, "_pressed_button"), "RadioSet._pressed_button", used_in, why)
     guard(hasattr(RadioSet, "_selected"), "RadioSet._selected", used_in, why)
-    guard("self._pressed_button" in inspect.getsource(RadioSet.pressed_button.fget),
-          "RadioSet.pressed_button reading _pressed_button", used_in, why)
-    guard("self._selected" in inspect.getsource(RadioSet.action_next_button),
-          "RadioSet.action_next_button moving from _selected", used_in, why)
+    guard(
+        "self._pressed_button" in inspect.getsource(RadioSet.pressed_button.fget),
+        "RadioSet.pressed_button reading _pressed_button",
+        used_in,
+        why,
+    )
+    guard(
+        "self._selected" in inspect.getsource(RadioSet.action_next_button),
+        "RadioSet.action_next_button moving from _selected",
+        used_in,
+        why,
+    )
 
 
 class RadioApp(App[None]):
@@ -158,9 +202,12 @@ async def test_setting_the_radioset_state_as_answer_set_does_works():
         assert radio_set.pressed_index == 2 and radio_set.pressed_button is buttons[2]
         await pilot.press("down")
         highlighted = [i for i, b in enumerate(buttons) if b.has_class("-selected")]
-        guard(highlighted == [3], "RadioSet._selected (the highlighted answer)",
-              "hrtui/screens/intake (AnswerSet.set_answer)", f"highlight went to {highlighted}")
-
+        guard(
+            highlighted == [3],
+            "RadioSet._selected (the highlighted answer)",
+            "hrtui/screens/intake (AnswerSet.set_answer)",
+            f"highlight went to {highlighted}",
+        )
 
 
 # -- hrtui/widgets/toggles.py and hrtui/themes.py (issue #16): no private parts, two habits ----

@@ -28,8 +28,9 @@ DOC_REF = re.compile(r"docs/([\w.-]+\.md)")
 
 def test_every_runtime_floor_becomes_a_pin():
     with script_module("min_constraints") as script:
-        pins = script.floor_pins(["textual>=8.0.0,<9", "a-b[x]>=1.2 ; sys_platform == 'win32'",
-                                  "c <3, >= 0.6.2"])
+        pins = script.floor_pins(
+            ["textual>=8.0.0,<9", "a-b[x]>=1.2 ; sys_platform == 'win32'", "c <3, >= 0.6.2"]
+        )
         assert pins == ["textual==8.0.0", "a-b==1.2; sys_platform == 'win32'", "c==0.6.2"]
         for unfloored in ("d", "e<2", "f==1.0", "g>=1,>=2"):
             with pytest.raises(ValueError, match="floor"):
@@ -49,7 +50,7 @@ def test_the_floors_job_fails_ci_when_its_tests_fail():
     makefile = (ROOT / "Makefile").read_text()
     recipe = makefile.split("\nfloors:\n", 1)[1].split("\n\n", 1)[0]
     assert recipe.lstrip().startswith("@set -eu;")
-    assert "-c \"$$tmp/floors.txt\"" in recipe and "pytest" in recipe.splitlines()[-1]
+    assert '-c "$$tmp/floors.txt"' in recipe and "pytest" in recipe.splitlines()[-1]
     ci = (ROOT / ".ci" / "run").read_text()
     assert "set -euo pipefail" in ci and "\nmake floors\n" in ci
 
@@ -99,8 +100,7 @@ def built(tmp_path_factory) -> tuple[Path, str]:
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp / "out")]
     if int(version("setuptools").split(".")[0]) >= 77:  # the dev extra brings it: offline
         command.append("--no-build-isolation")
-    result = subprocess.run([*command, str(source)], capture_output=True, text=True,
-                            timeout=600)
+    result = subprocess.run([*command, str(source)], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     wheels = list((tmp / "out").glob("hrtui-*.whl"))
     assert len(wheels) == 1, wheels
@@ -113,8 +113,9 @@ def test_wheel_holds_every_file_the_app_and_help_refer_to(built):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     data = next(n.split("/")[0] for n in names if ".data/" in n)
-    inside = {n.removeprefix(f"{data}/data/") if n.startswith(f"{data}/data/") else n
-              for n in names}
+    inside = {
+        n.removeprefix(f"{data}/data/") if n.startswith(f"{data}/data/") else n for n in names
+    }
     wanted = referenced_files()
     assert any(w.endswith(".sql") for w in wanted) and any(w.endswith(".tcss") for w in wanted)
     assert sorted(wanted - inside) == []
@@ -139,8 +140,13 @@ def test_wheel_metadata_licence_and_a_quiet_build(built):
 
 
 def test_python_dash_m_hrtui_is_the_hrtui_command_with_the_one_version():
-    result = subprocess.run([sys.executable, "-m", "hrtui", "--version"], capture_output=True,
-                            text=True, timeout=60, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "hrtui", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"hrtui {version('hrtui')}"
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]

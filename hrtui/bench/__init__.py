@@ -209,9 +209,15 @@ def run(
     n["startup_reference_ms"] = start["startup_reference_ms"]
     n["kdf_ms"] = kdf_ms
     n["unlock_total_ms"] = unlock_total
-    for name in ("filter_settled_median_ms", "filter_cpu_median_ms", "filter_frames_median",
-                 "workspace_open_ms", "workspace_cpu_ms", "uselog_cpu_ms",
-                 "uselog_open_max_ms"):
+    for name in (
+        "filter_settled_median_ms",
+        "filter_cpu_median_ms",
+        "filter_frames_median",
+        "workspace_open_ms",
+        "workspace_cpu_ms",
+        "uselog_cpu_ms",
+        "uselog_open_max_ms",
+    ):
         if name in session:
             n[name] = session[name]
     n["save_ms"] = saved.get("save_ms")

@@ -17,12 +17,23 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m hrtui.bench",
         description="Measure hrtui on a synthetic vault against its performance budgets.",
     )
-    parser.add_argument("--quick", action="store_true",
-                        help="a smaller vault (1,000 clients, 20 with 3 years of daily entries)")
-    parser.add_argument("--json", metavar="FILE", type=Path,
-                        help="also write the measures as {name: number} to FILE")
-    parser.add_argument("--cache", metavar="DIR", type=Path,
-                        help="where synthetic vaults are kept (default: a temp folder)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smaller vault (1,000 clients, 20 with 3 years of daily entries)",
+    )
+    parser.add_argument(
+        "--json",
+        metavar="FILE",
+        type=Path,
+        help="also write the measures as {name: number} to FILE",
+    )
+    parser.add_argument(
+        "--cache",
+        metavar="DIR",
+        type=Path,
+        help="where synthetic vaults are kept (default: a temp folder)",
+    )
     args = parser.parse_args(argv)
 
     def say(text: str) -> None:

@@ -103,8 +103,13 @@ class Press:
     cpu: float  # UI-thread CPU seconds until settled
 
 
-async def press(app: Any, probe: PaintProbe, key: str, shows: Callable[[Any], bool],
-                ready: Callable[[], bool] = lambda: True) -> Press:
+async def press(
+    app: Any,
+    probe: PaintProbe,
+    key: str,
+    shows: Callable[[Any], bool],
+    ready: Callable[[], bool] = lambda: True,
+) -> Press:
     """Press ``key`` after a typist's pause and time the frames that follow."""
     await asyncio.sleep(TYPING_GAP_S)
     first = probe.expect(shows)
@@ -115,8 +120,9 @@ async def press(app: Any, probe: PaintProbe, key: str, shows: Callable[[Any], bo
     end = await probe.settled(start, ready)
     if not first.done():
         raise RuntimeError(f"no frame showed the result of pressing {key!r}")
-    return Press(first.result() - start, end - start, len(probe.frames) - count,
-                 probe.cpu[-1] - cpu)
+    return Press(
+        first.result() - start, end - start, len(probe.frames) - count, probe.cpu[-1] - cpu
+    )
 
 
 def _table_shows(table: Any, want: list[str]) -> bool:
@@ -192,8 +198,10 @@ async def drive(args: dict[str, Any]) -> dict[str, Any]:
         presses: list[Press] = []
         keys = keystrokes([r.code for r in rows], args.get("rounds", 1))
         for key in keys[: args.get("max_keys") or len(keys)]:
-            query = search.value[:-1] if key == "backspace" else search.value + (
-                " " if key == "space" else "-" if key == "minus" else key
+            query = (
+                search.value[:-1]
+                if key == "backspace"
+                else search.value + (" " if key == "space" else "-" if key == "minus" else key)
             )
             want = [str(row.id) for row in filter_roster(rows, query)]
 

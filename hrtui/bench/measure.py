@@ -39,7 +39,9 @@ def report():
     os._exit(0)
 """
 
-STARTUP_APP = _REPORT + """
+STARTUP_APP = (
+    _REPORT
+    + """
 from pathlib import Path
 from textual.app import App
 from hrtui.app import HrtuiApp
@@ -51,8 +53,11 @@ def probe(self, screen, renderable):
 App._display = probe
 HrtuiApp(Path(sys.argv[1])).run(headless=True, size=(80, 24))
 """
+)
 
-STARTUP_BARE = _REPORT + """
+STARTUP_BARE = (
+    _REPORT
+    + """
 from textual.app import App
 from textual.widgets import Footer, Header, Input
 class Bare(App):
@@ -68,6 +73,7 @@ def probe(self, screen, renderable):
 App._display = probe
 Bare().run(headless=True, size=(80, 24))
 """
+)
 
 
 def _child_env() -> dict[str, str]:
@@ -86,7 +92,11 @@ def _first_paint(code: str, *args: str) -> float:
     env["HRTUI_BENCH_T0"] = repr(start)
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
-        env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+        env=env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
     if not lines:
@@ -145,20 +155,28 @@ def app_session(
     """Drive the app in a fresh process; see :mod:`hrtui.bench.appdriver`."""
     with tempfile.TemporaryDirectory(prefix="hrtui-bench-") as folder:
         args_file, out_file = Path(folder, "args.json"), Path(folder, "out.json")
-        args_file.write_text(json.dumps({
-            "path": str(vault.path),
-            "passphrase": vault.passphrase,
-            "heaviest_code": vault.heaviest_code,
-            "idle": idle,
-            "rounds": rounds,
-            "max_keys": max_keys,
-            "unlock_only": unlock_only,
-            "uselog_runs": uselog_runs,
-        }))
+        args_file.write_text(
+            json.dumps(
+                {
+                    "path": str(vault.path),
+                    "passphrase": vault.passphrase,
+                    "heaviest_code": vault.heaviest_code,
+                    "idle": idle,
+                    "rounds": rounds,
+                    "max_keys": max_keys,
+                    "unlock_only": unlock_only,
+                    "uselog_runs": uselog_runs,
+                }
+            )
+        )
         env = _child_env()
         done = subprocess.run(
             [sys.executable, "-m", "hrtui.bench.appdriver", str(args_file), str(out_file)],
-            env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900,
+            env=env,
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
         if done.returncode != 0 or not out_file.is_file():
             tail = "\n".join(done.stderr.strip().splitlines()[-15:])
@@ -216,9 +234,11 @@ def save(vault: BenchVault, runs: int) -> dict[str, Any]:
 
     def store_insert(i: int) -> None:
         day = first_day - timedelta(days=2 + 2 * i)
-        add_entry(app_vault, client, EntryInput(
-            day=day, substance=substance, amount=2, unit=unit, craving=3, mood="Okay"
-        ))
+        add_entry(
+            app_vault,
+            client,
+            EntryInput(day=day, substance=substance, amount=2, unit=unit, craving=3, mood="Okay"),
+        )
 
     try:
         raw_ms, store_ms = [], []

@@ -57,10 +57,50 @@ class BenchVault:
 
 
 FIRST = (
-    "Alex", "Sam", "Jordan", "Riley", "Casey", "Morgan", "Taylor", "Jamie", "Robin", "Avery",
-    "Quinn", "Dana", "Kai", "Rowan", "Sky", "Jesse", "Noor", "Amal", "Mina", "Tomas", "Lea",
-    "Marek", "Ines", "Yusuf", "Hana", "Omar", "Sofia", "Luca", "Aiko", "Ravi", "Priya", "Nia",
-    "Eli", "Mae", "Theo", "Ada", "Iris", "Leon", "Vera", "Otto", "Zoe", "Ivan", "Maya", "Finn",
+    "Alex",
+    "Sam",
+    "Jordan",
+    "Riley",
+    "Casey",
+    "Morgan",
+    "Taylor",
+    "Jamie",
+    "Robin",
+    "Avery",
+    "Quinn",
+    "Dana",
+    "Kai",
+    "Rowan",
+    "Sky",
+    "Jesse",
+    "Noor",
+    "Amal",
+    "Mina",
+    "Tomas",
+    "Lea",
+    "Marek",
+    "Ines",
+    "Yusuf",
+    "Hana",
+    "Omar",
+    "Sofia",
+    "Luca",
+    "Aiko",
+    "Ravi",
+    "Priya",
+    "Nia",
+    "Eli",
+    "Mae",
+    "Theo",
+    "Ada",
+    "Iris",
+    "Leon",
+    "Vera",
+    "Otto",
+    "Zoe",
+    "Ivan",
+    "Maya",
+    "Finn",
 )
 INITIALS = "ABCDEFGHIJKLMNOPRSTVWZ"
 SITES = ("NE", "SW", "CT", "RV", "HB", "MK", "ST", "WD")
@@ -122,8 +162,10 @@ def synthetic_vault(size: Size, base: Path | None = None, *, log=None) -> BenchV
             shutil.rmtree(stale, ignore_errors=True)
     folder.mkdir(parents=True, mode=0o700)
     if log:
-        log(f"Building a synthetic vault ({size.clients:,} clients, {size.heavy} with "
-            f"{size.years} years of daily entries); it is cached for later runs…")
+        log(
+            f"Building a synthetic vault ({size.clients:,} clients, {size.heavy} with "
+            f"{size.years} years of daily entries); it is cached for later runs…"
+        )
     info = build(folder / "vault.db", size)
     info_file.write_text(json.dumps(info.to_json(), indent=1))
     return info
@@ -160,7 +202,13 @@ def build(path: Path, size: Size, *, today: date | None = None, seed: int = 8) -
     finally:
         vault.close()
     return BenchVault(
-        path, PASSPHRASE, size, heaviest, code, entries, counts,
+        path,
+        PASSPHRASE,
+        size,
+        heaviest,
+        code,
+        entries,
+        counts,
         round(time.perf_counter() - started, 1),
     )
 
@@ -209,31 +257,51 @@ def _days(start: date, end: date) -> Iterator[date]:
 
 
 def _populate(w: _Writer, size: Size, today: date, rng: random.Random) -> int:
-    w.table("client", "id, code, display_name, pronouns, note, archived, created_at, updated_at,"
-                      " last_activity_at")
+    w.table(
+        "client",
+        "id, code, display_name, pronouns, note, archived, created_at, updated_at,"
+        " last_activity_at",
+    )
     w.table("audit_event", "at, client_id, action, area")
-    w.table("factor", "id, client_id, grp, category, description, effect, weight, note, noted_on,"
-                      " created_at, updated_at")
-    w.table("substance_baseline", "client_id, substance, routes, amount, unit, days_per_week,"
-                                  " last_use, what_it_does, taken_on, created_at")
-    w.table("readiness_rating", "client_id, rated_on, importance, confidence, readiness,"
-                                " why_not_lower, one_up, created_at")
+    w.table(
+        "factor",
+        "id, client_id, grp, category, description, effect, weight, note, noted_on,"
+        " created_at, updated_at",
+    )
+    w.table(
+        "substance_baseline",
+        "client_id, substance, routes, amount, unit, days_per_week,"
+        " last_use, what_it_does, taken_on, created_at",
+    )
+    w.table(
+        "readiness_rating",
+        "client_id, rated_on, importance, confidence, readiness, why_not_lower, one_up, created_at",
+    )
     w.table("auditc_result", "client_id, taken_on, q1, q2, q3, created_at")
-    w.table("goal", "id, client_id, kind, status, title, client_words, why_it_matters, substance,"
-                    " baseline_amount, target_amount, unit, period, life_area, start_on,"
-                    " review_on, created_at, updated_at")
+    w.table(
+        "goal",
+        "id, client_id, kind, status, title, client_words, why_it_matters, substance,"
+        " baseline_amount, target_amount, unit, period, life_area, start_on,"
+        " review_on, created_at, updated_at",
+    )
     w.table("goal_factor", "goal_id, factor_id")
     w.table("goal_step", "goal_id, position, starts_on, amount, unit, note")
     w.table("goal_strategy", "goal_id, concern, label, custom, note, added_on")
     w.table("goal_revision", "goal_id, revised_on, reason, changes, review_id, created_at")
-    w.table("use_entry", "id, client_id, day, substance, no_use, amount, unit, route, setting,"
-                         " with_whom, craving, mood, note, created_at, updated_at")
+    w.table(
+        "use_entry",
+        "id, client_id, day, substance, no_use, amount, unit, route, setting,"
+        " with_whom, craving, mood, note, created_at, updated_at",
+    )
     w.table("use_entry_strategy", "entry_id, strategy")
     w.table("memory_cue", "client_id, day, label, created_at")
-    w.table("review", "id, client_id, day, status, what_happened, place, with_whom, what_used,"
-                      " thoughts_before, thoughts_after, self_talk, warning_signs,"
-                      " what_reduced_harm, consequences, too_ambitious, too_ambitious_note,"
-                      " learned, next_checkin, created_at, updated_at")
+    w.table(
+        "review",
+        "id, client_id, day, status, what_happened, place, with_whom, what_used,"
+        " thoughts_before, thoughts_after, self_talk, warning_signs,"
+        " what_reduced_harm, consequences, too_ambitious, too_ambitious_note,"
+        " learned, next_checkin, created_at, updated_at",
+    )
     w.table("review_entry", "review_id, entry_id")
     w.table("review_goal", "review_id, goal_id")
     w.table("review_trigger", "review_id, factor_id, label")
@@ -253,8 +321,9 @@ def _populate(w: _Writer, size: Size, today: date, rng: random.Random) -> int:
             # the heaviest client's log reaches a month further back than the others'
             extra_days = 30 if client_id == heaviest else 0
             log_start = today - timedelta(days=365 * size.years - 1 + extra_days)
-            entries = _daily_log(w, rng, client_id, log_start, today, substances,
-                                 extra=client_id == heaviest)
+            entries = _daily_log(
+                w, rng, client_id, log_start, today, substances, extra=client_id == heaviest
+            )
         else:
             start = today - timedelta(days=rng.randrange(0, 90))
             entries = _daily_log(w, rng, client_id, start, today, substances[:1], extra=False)
@@ -263,23 +332,41 @@ def _populate(w: _Writer, size: Size, today: date, rng: random.Random) -> int:
     return heaviest
 
 
-def _client(w: _Writer, rng: random.Random, client_id: int, first: date, today: date,
-            heavy: bool) -> None:
+def _client(
+    w: _Writer, rng: random.Random, client_id: int, first: date, today: date, heavy: bool
+) -> None:
     code = f"{SITES[client_id % len(SITES)]}-{client_id:05d}"
     name = f"{rng.choice(FIRST)} {rng.choice(INITIALS)}."
     last = today - timedelta(days=rng.randrange(0, 30 if heavy else 700))
     archived = 0 if heavy else int(rng.random() < 0.06)
     note = "Prefers text reminders." if rng.random() < 0.2 else ""
-    w.add("client", (client_id, code, name, rng.choice(PRONOUNS), note, archived,
-                     _ts(first, rng), _ts(last, rng), _ts(last, rng)))
+    w.add(
+        "client",
+        (
+            client_id,
+            code,
+            name,
+            rng.choice(PRONOUNS),
+            note,
+            archived,
+            _ts(first, rng),
+            _ts(last, rng),
+            _ts(last, rng),
+        ),
+    )
     w.add("audit_event", (_ts(first, rng), client_id, "created", "client"))
     for _ in range(rng.randrange(1, 6)):
         day = first + timedelta(days=rng.randrange(0, max(1, (today - first).days)))
         w.add("audit_event", (_ts(day, rng), client_id, "opened", "workspace"))
 
 
-def _intake(w: _Writer, rng: random.Random, client_id: int, first: date,
-            substances: tuple[tuple[str, float], ...]) -> list[int]:
+def _intake(
+    w: _Writer,
+    rng: random.Random,
+    client_id: int,
+    first: date,
+    substances: tuple[tuple[str, float], ...],
+) -> list[int]:
     stamp = _ts(first, rng)
     day = first.isoformat()
     factors = []
@@ -289,28 +376,73 @@ def _intake(w: _Writer, rng: random.Random, client_id: int, first: date,
         effect = rng.choice(("risk", "risk", "strength"))
         factor_id = w.new_id("factor")
         factors.append(factor_id)
-        w.add("factor", (factor_id, client_id, grp, category, f"{category}: in the person's words",
-                         effect, rng.randrange(0, 4), "", day, stamp, stamp))
+        w.add(
+            "factor",
+            (
+                factor_id,
+                client_id,
+                grp,
+                category,
+                f"{category}: in the person's words",
+                effect,
+                rng.randrange(0, 4),
+                "",
+                day,
+                stamp,
+                stamp,
+            ),
+        )
     for substance, amount in substances:
         unit = vocab.usual_unit(substance)
-        w.add("substance_baseline", (client_id, substance, "Smoked", amount, unit,
-                                     float(rng.randrange(2, 8)), day,
-                                     "Helps with stress and sleep.", day, stamp))
+        w.add(
+            "substance_baseline",
+            (
+                client_id,
+                substance,
+                "Smoked",
+                amount,
+                unit,
+                float(rng.randrange(2, 8)),
+                day,
+                "Helps with stress and sleep.",
+                day,
+                stamp,
+            ),
+        )
     rated = first
     for _ in range(rng.randrange(1, 5)):
-        w.add("readiness_rating", (client_id, rated.isoformat(), rng.randrange(3, 11),
-                                   rng.randrange(2, 10), rng.randrange(2, 10),
-                                   "It matters for my kids.", "A place of my own.",
-                                   _ts(rated, rng)))
+        w.add(
+            "readiness_rating",
+            (
+                client_id,
+                rated.isoformat(),
+                rng.randrange(3, 11),
+                rng.randrange(2, 10),
+                rng.randrange(2, 10),
+                "It matters for my kids.",
+                "A place of my own.",
+                _ts(rated, rng),
+            ),
+        )
         rated += timedelta(days=rng.randrange(30, 120))
     if any(s == "Alcohol" for s, _ in substances):
-        w.add("auditc_result", (client_id, day, rng.randrange(1, 5), rng.randrange(1, 5),
-                                rng.randrange(0, 5), stamp))
+        w.add(
+            "auditc_result",
+            (client_id, day, rng.randrange(1, 5), rng.randrange(1, 5), rng.randrange(0, 5), stamp),
+        )
     return factors
 
 
-def _goals(w: _Writer, rng: random.Random, client_id: int, first: date, today: date,
-           substances: tuple[tuple[str, float], ...], factors: list[int], heavy: bool) -> list[int]:
+def _goals(
+    w: _Writer,
+    rng: random.Random,
+    client_id: int,
+    first: date,
+    today: date,
+    substances: tuple[tuple[str, float], ...],
+    factors: list[int],
+    heavy: bool,
+) -> list[int]:
     goals = []
     for index in range(rng.randrange(3, 7) if heavy else rng.randrange(1, 4)):
         kind = ("reduce", "stepdown", "safer", "life", "abstinence")[index % 5]
@@ -337,9 +469,23 @@ def _goals(w: _Writer, rng: random.Random, client_id: int, first: date, today: d
         }[kind]
         stamp = _ts(start, rng)
         review_on = (start + timedelta(days=28)).isoformat()
-        w.add("goal", (goal_id, client_id, kind, status, title, "In my own words: a bit less.",
-                       "My health and my family.", *values, start.isoformat(), review_on,
-                       stamp, stamp))
+        w.add(
+            "goal",
+            (
+                goal_id,
+                client_id,
+                kind,
+                status,
+                title,
+                "In my own words: a bit less.",
+                "My health and my family.",
+                *values,
+                start.isoformat(),
+                review_on,
+                stamp,
+                stamp,
+            ),
+        )
         for factor_id in rng.sample(factors, min(2, len(factors))):
             w.add("goal_factor", (goal_id, factor_id))
         if kind == "stepdown":
@@ -354,8 +500,17 @@ def _goals(w: _Writer, rng: random.Random, client_id: int, first: date, today: d
         if status == "revised" or (heavy and rng.random() < 0.5):
             revised = start + timedelta(days=rng.randrange(14, 60))
             changes = json.dumps({"target_amount": [amount, target]})
-            w.add("goal_revision", (goal_id, revised.isoformat(), rng.choice(REASONS), changes,
-                                    None, _ts(revised, rng)))
+            w.add(
+                "goal_revision",
+                (
+                    goal_id,
+                    revised.isoformat(),
+                    rng.choice(REASONS),
+                    changes,
+                    None,
+                    _ts(revised, rng),
+                ),
+            )
     return goals
 
 
@@ -363,8 +518,16 @@ MOODS = vocab.MOODS
 SETTINGS = ("At home", "At a friend's place", "Out", "At work", "")
 
 
-def _daily_log(w: _Writer, rng: random.Random, client_id: int, start: date, end: date,
-               substances: tuple[tuple[str, float], ...], *, extra: bool) -> list[tuple[int, str]]:
+def _daily_log(
+    w: _Writer,
+    rng: random.Random,
+    client_id: int,
+    start: date,
+    end: date,
+    substances: tuple[tuple[str, float], ...],
+    *,
+    extra: bool,
+) -> list[tuple[int, str]]:
     """One entry per substance per day from ``start`` to ``end``: an amount, or no use.
     Returns (entry id, day) of days with use, for reviews to link."""
     used_days: list[tuple[int, str]] = []
@@ -378,39 +541,96 @@ def _daily_log(w: _Writer, rng: random.Random, client_id: int, start: date, end:
             if rng.random() < 0.55:
                 amount = round(max(0.5, rng.gauss(usual, usual / 3)) * 2) / 2
                 craving = rng.randrange(0, 11)
-                w.add("use_entry", (entry_id, client_id, iso, substance, 0, amount, unit,
-                                    "Smoked", rng.choice(SETTINGS), "", craving,
-                                    rng.choice(MOODS), "", stamp, stamp))
+                w.add(
+                    "use_entry",
+                    (
+                        entry_id,
+                        client_id,
+                        iso,
+                        substance,
+                        0,
+                        amount,
+                        unit,
+                        "Smoked",
+                        rng.choice(SETTINGS),
+                        "",
+                        craving,
+                        rng.choice(MOODS),
+                        "",
+                        stamp,
+                        stamp,
+                    ),
+                )
                 used_days.append((entry_id, iso))
                 if rng.random() < 0.2:
                     w.add("use_entry_strategy", (entry_id, rng.choice(strategies)))
             else:
-                w.add("use_entry", (entry_id, client_id, iso, substance, 1, None, unit, "", "",
-                                    "", rng.randrange(0, 6), rng.choice(MOODS), "", stamp,
-                                    stamp))
+                w.add(
+                    "use_entry",
+                    (
+                        entry_id,
+                        client_id,
+                        iso,
+                        substance,
+                        1,
+                        None,
+                        unit,
+                        "",
+                        "",
+                        "",
+                        rng.randrange(0, 6),
+                        rng.choice(MOODS),
+                        "",
+                        stamp,
+                        stamp,
+                    ),
+                )
         if extra and day.day == 1:
             w.add("memory_cue", (client_id, iso, "Payday", stamp))
     return used_days
 
 
-def _reviews(w: _Writer, rng: random.Random, client_id: int, entries: list[tuple[int, str]],
-             goals: list[int], factors: list[int], today: date, count: int) -> None:
+def _reviews(
+    w: _Writer,
+    rng: random.Random,
+    client_id: int,
+    entries: list[tuple[int, str]],
+    goals: list[int],
+    factors: list[int],
+    today: date,
+    count: int,
+) -> None:
     if not entries:
         return
     for entry_id, day in sorted(rng.sample(entries, min(count, len(entries))), key=lambda e: e[1]):
         review_id = w.new_id("review")
         stamp = f"{day} 16:00:00.000000"
         finished = rng.random() < 0.8
-        w.add("review", (
-            review_id, client_id, day, "finished" if finished else "draft",
-            "Met old friends after work; it was a long week.", "A friend's place", "Friends",
-            "More than planned", "I deserve a break.", "Tired, and kind to myself about it.",
-            "Noticed an 'I've blown it' thought and let it pass.", "Skipped dinner; little sleep.",
-            "Had naloxone with me; did not use alone.", "Missed work the next morning.",
-            rng.choice(("yes", "no", "not_sure")), "", "Plan the evening before it starts.",
-            (date.fromisoformat(day) + timedelta(days=7)).isoformat() if not finished else None,
-            stamp, stamp,
-        ))
+        w.add(
+            "review",
+            (
+                review_id,
+                client_id,
+                day,
+                "finished" if finished else "draft",
+                "Met old friends after work; it was a long week.",
+                "A friend's place",
+                "Friends",
+                "More than planned",
+                "I deserve a break.",
+                "Tired, and kind to myself about it.",
+                "Noticed an 'I've blown it' thought and let it pass.",
+                "Skipped dinner; little sleep.",
+                "Had naloxone with me; did not use alone.",
+                "Missed work the next morning.",
+                rng.choice(("yes", "no", "not_sure")),
+                "",
+                "Plan the evening before it starts.",
+                (date.fromisoformat(day) + timedelta(days=7)).isoformat() if not finished else None,
+                stamp,
+                stamp,
+            ),
+        )
         w.add("review_entry", (review_id, entry_id))
         if goals:
             w.add("review_goal", (review_id, rng.choice(goals)))

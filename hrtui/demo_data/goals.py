@@ -310,9 +310,7 @@ GOALS: dict[str, list[DemoGoal]] = {
 
 def _linked(context: Any, categories: tuple[str, ...]) -> list[int]:
     """The client's intake factors in these categories (labels read "Risk · Sleep: …")."""
-    return [
-        f.id for f in context.factors if any(f"· {c}:" in f.label for c in categories)
-    ]
+    return [f.id for f in context.factors if any(f"· {c}:" in f.label for c in categories)]
 
 
 def populate(vault: Vault, client_ids: dict[str, int], today: date) -> None:

@@ -8,7 +8,7 @@ from hrtui import clock
 
 
 def friendly_day(when: datetime | date | None, today: date | None = None) -> str:
-    """"today", "yesterday", "3 days ago" within a week, else the ISO date; "—" for none."""
+    """ "today", "yesterday", "3 days ago" within a week, else the ISO date; "—" for none."""
     if when is None:
         return "—"
     day = when.date() if isinstance(when, datetime) else when

@@ -251,8 +251,10 @@ def validate_baseline(
     taken_on = _day(data.taken_on, today, errors, "taken_on", required=True)
     occasions = 1.0
     typed = data.occasions_per_day
-    if isinstance(typed, int | float) and not isinstance(typed, bool) or (
-        isinstance(typed, str) and clean(typed)
+    if (
+        isinstance(typed, int | float)
+        and not isinstance(typed, bool)
+        or (isinstance(typed, str) and clean(typed))
     ):
         try:
             # required=True: a number or ValueError, never None

@@ -6,8 +6,21 @@ import math
 import string
 
 COMMON = {
-    "password", "passphrase", "123456", "12345678", "qwerty", "letmein", "welcome",
-    "admin", "iloveyou", "monkey", "dragon", "abc123", "hrtui", "demo", "secret",
+    "password",
+    "passphrase",
+    "123456",
+    "12345678",
+    "qwerty",
+    "letmein",
+    "welcome",
+    "admin",
+    "iloveyou",
+    "monkey",
+    "dragon",
+    "abc123",
+    "hrtui",
+    "demo",
+    "secret",
 }
 
 

@@ -581,9 +581,7 @@ def log_day_items(rows: Iterable[LogRow]) -> list[TimelineItem]:
         if used:
             parts = []
             for r in used:
-                amount = (
-                    f" {amount_with_unit(r.amount, r.unit)}" if r.amount is not None else ""
-                )
+                amount = f" {amount_with_unit(r.amount, r.unit)}" if r.amount is not None else ""
                 parts.append(f"{r.substance}{amount}")
             text = "; ".join(parts)
             none_of = _unique(r.substance for r in day_rows if r.no_use and r.substance)

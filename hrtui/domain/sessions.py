@@ -151,7 +151,7 @@ class SessionInput:
 
 
 def parse_time(text: str) -> str:
-    """"9:05" / "09:05" / "905" / "14.30" as "HH:MM"; '' for empty. ValueError with a message."""
+    """ "9:05" / "09:05" / "905" / "14.30" as "HH:MM"; '' for empty. ValueError with a message."""
     raw = (text or "").strip()
     if not raw:
         return ""
@@ -427,7 +427,7 @@ def own_copy() -> DisclosureInput:
 
 
 def parse_consent(text: str | None) -> str:
-    """"yes" / "no" / "not needed" (also "not-needed", "n/a") as stored; ValueError else."""
+    """ "yes" / "no" / "not needed" (also "not-needed", "n/a") as stored; ValueError else."""
     raw = (text or "").strip().casefold().replace("-", " ").replace("_", " ")
     if raw in ("yes", "y"):
         return "yes"

@@ -33,9 +33,7 @@ def control_char_problem(text: str, *, multiline: bool = False) -> str | None:
     """A message if ``text`` holds control characters (tabs and, if allowed, newlines are fine)."""
     allowed = {"\t", "\n"} if multiline else {"\t"}
     for ch in text:
-        if ch in BIDI_OVERRIDES or (
-            ch not in allowed and unicodedata.category(ch) in ("Cc", "Cs")
-        ):
+        if ch in BIDI_OVERRIDES or (ch not in allowed and unicodedata.category(ch) in ("Cc", "Cs")):
             return "Remove the control character(s) in this text."
     return None
 

@@ -134,9 +134,7 @@ def markdown(value: list[dict[str, Any]]) -> list[str]:
             said = rules.COPING_TRIED if item["tried"] else rules.COPING_COULD_TRY
             lines.append(f"- Coping ({said.lower()}): {_one_line(item['text'])}")
         if review.get("confidence") is not None:
-            lines.append(
-                f"- {rules.CONFIDENCE_QUESTION} {review['confidence']} of 10"
-            )
+            lines.append(f"- {rules.CONFIDENCE_QUESTION} {review['confidence']} of 10")
         for name, label in TEXTS:
             if review[name].strip():
                 lines.append(f"- {label}: {_one_line(review[name])}")

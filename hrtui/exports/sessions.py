@@ -130,8 +130,7 @@ def markdown(value: list[dict[str, Any]]) -> list[str]:
             )  # fmt: skip
             lines += [
                 "",
-                f"**Note ({rules.structure_name(note['structure'])}, {state}; "
-                "counselor-only)**",
+                f"**Note ({rules.structure_name(note['structure'])}, {state}; counselor-only)**",
             ]
             for name, heading, _ in rules.structure_fields(note["structure"]):
                 text = note["fields"].get(name, "")

@@ -149,8 +149,7 @@ class DrinkForm(FormScreen[Any]):
     SHORT = True
     HELP_TEXT = (
         "The unit as it is logged (e.g. cans of beer), the volume of one in ml and its strength "
-        "in % alcohol by volume (ABV): grams of alcohol = ml × ABV × 0.789. "
-        + FormScreen.HELP_TEXT
+        "in % alcohol by volume (ABV): grams of alcohol = ml × ABV × 0.789. " + FormScreen.HELP_TEXT
     )
 
     def __init__(

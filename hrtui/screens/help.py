@@ -18,9 +18,7 @@ def screen_keys(screen: Screen) -> list[tuple[str, str, str]]:
     (or tab's) first, then the workspace's, then those that work everywhere; a text field's
     editing keys are not among them (see :func:`hrtui.widgets.footer.app_keys`)."""
     return [
-        (heading, key.display, key.tooltip)
-        for heading, keys in app_keys(screen)
-        for key in keys
+        (heading, key.display, key.tooltip) for heading, keys in app_keys(screen) for key in keys
     ]
 
 

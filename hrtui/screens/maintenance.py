@@ -21,6 +21,7 @@ NOT_ENCRYPTED = "The file is NOT encrypted: keep it safe and delete it when it i
 
 class BackupForm(FormScreen[Path]):
     """Returns the path of the checked backup."""
+
     SAVE_WORD = "back up"
 
     FORM_TITLE = "Back up the vault"
@@ -56,6 +57,7 @@ class BackupForm(FormScreen[Path]):
 
 class PassphraseForm(FormScreen[Any]):
     """Changes the passphrase; returns the vault reopened with the new one."""
+
     SAVE_WORD = "change it"
 
     FORM_TITLE = "Change the passphrase"
@@ -121,6 +123,7 @@ class PassphraseForm(FormScreen[Any]):
 
 class ExportRecordForm(FormScreen[Path]):
     """Writes one client's whole record (their right of access)."""
+
     SAVE_WORD = "export"
 
     HELP_TEXT = (
@@ -186,6 +189,7 @@ class ExportRecordForm(FormScreen[Path]):
 
 class DeleteClientForm(FormScreen[Any]):
     """Deletes the client permanently once their code is typed again."""
+
     SAVE_WORD = "delete"
 
     HELP_TEXT = (

@@ -50,19 +50,26 @@ class RosterScreen(VaultScreen):
     BINDINGS = [
         Binding("ctrl+n", "add", "New client", priority=True, tooltip="Add a client"),
         Binding("ctrl+e", "edit", "Edit", priority=True, tooltip="Edit the selected client"),
+        Binding("ctrl+r", "archive", "Archive", priority=True, tooltip="Archive or unarchive"),
         Binding(
-            "ctrl+r", "archive", "Archive", priority=True, tooltip="Archive or unarchive"
-        ),
-        Binding(
-            "ctrl+t", "toggle_archived", "Archived", priority=True,
+            "ctrl+t",
+            "toggle_archived",
+            "Archived",
+            priority=True,
             tooltip="Show or hide archived clients",
         ),
         Binding(
-            "ctrl+o", "sort_next", "Sort", priority=True,
+            "ctrl+o",
+            "sort_next",
+            "Sort",
+            priority=True,
             tooltip="Sort by next appointment, or by last activity",
         ),
         Binding(
-            "ctrl+y", "today", "Today", priority=True,
+            "ctrl+y",
+            "today",
+            "Today",
+            priority=True,
             tooltip="Only the clients expected today, or everyone",
         ),
         Binding("enter", "open", "Open", show=True, key_display="⏎"),
@@ -158,7 +165,10 @@ class RosterScreen(VaultScreen):
         self.refilter(select_id)
         if first:
             self.call_after_refresh(
-                self.run_worker, preload_workspace, thread=True, group="preload",
+                self.run_worker,
+                preload_workspace,
+                thread=True,
+                group="preload",
                 exit_on_error=False,
             )
 
@@ -174,13 +184,13 @@ class RosterScreen(VaultScreen):
         base = self.rows
         for (earlier, archived, codes), rows in self._found.items():
             # every row matching `words` matches `earlier` if each earlier word is in one of them
-            if (archived, codes) == key[1:] and len(rows) < len(base) and all(
-                any(old in new for new in words) for old in earlier
+            if (
+                (archived, codes) == key[1:]
+                and len(rows) < len(base)
+                and all(any(old in new for new in words) for old in earlier)
             ):
                 base = rows
-        found = filter_roster(
-            base, query, show_archived=self.show_archived, codes_only=codes_only
-        )
+        found = filter_roster(base, query, show_archived=self.show_archived, codes_only=codes_only)
         if len(self._found) >= 64:
             self._found.clear()
         self._found[key] = found
@@ -221,7 +231,11 @@ class RosterScreen(VaultScreen):
             table.add_row(
                 Text(f"{more:,} more", style="italic"),
                 Text("keep typing…", style="italic"),
-                "", "", "", "", "",
+                "",
+                "",
+                "",
+                "",
+                "",
                 key=MORE_KEY,
             )
         if keep is not None:

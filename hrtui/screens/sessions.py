@@ -270,6 +270,7 @@ class SessionScreen(VaultScreen):
 
     def action_details(self) -> None:
         detail = self._ready()
+
         def saved(row: Any) -> None:
             if row is not None:
                 self.reload(select_id=row.id)

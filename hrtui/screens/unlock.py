@@ -72,8 +72,8 @@ class _KeyScreen(Screen):
         from hrtui.store import Vault, VaultError
 
         try:
-            vault = Vault.create(self.path, passphrase) if create else Vault.open(
-                self.path, passphrase
+            vault = (
+                Vault.create(self.path, passphrase) if create else Vault.open(self.path, passphrase)
             )
             if create and drink_size:  # chosen in the create box; changeable in Settings
                 from hrtui.store.settings import set_drink_size

@@ -65,17 +65,29 @@ class WorkspaceScreen(VaultScreen):
     )
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("f8,alt+c", "client_view", "Client view",
-                tooltip="Turn the screen toward the client"),
+        Binding(
+            "f8,alt+c", "client_view", "Client view", tooltip="Turn the screen toward the client"
+        ),
         Binding("ctrl+e", "edit", "Edit details", priority=True),
         Binding("ctrl+r", "archive", "Archive", priority=True),
         Binding("ctrl+u", "log_use", "Log use", priority=True),
-        Binding("ctrl+s", "session", "Session", priority=True,
-                tooltip="Start a session (or open today's) and write its note"),
+        Binding(
+            "ctrl+s",
+            "session",
+            "Session",
+            priority=True,
+            tooltip="Start a session (or open today's) and write its note",
+        ),
         # F2–F6, F10 and, for terminals that take F-keys, Alt+1…Alt+6 (README: Terminals)
         *[
-            Binding(f"{key},alt+{number}", f"section('{tab}')", title, show=False, priority=True,
-                    tooltip=f"Show the {title.lower()} tab")
+            Binding(
+                f"{key},alt+{number}",
+                f"section('{tab}')",
+                title,
+                show=False,
+                priority=True,
+                tooltip=f"Show the {title.lower()} tab",
+            )
             for number, (tab, title, key, _) in enumerate(SECTIONS, start=1)
         ],
     ]
@@ -267,10 +279,16 @@ class WorkspaceScreen(VaultScreen):
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         """Rare actions offered by the command palette only: (title, help, callback)."""
         return [
-            ("Export this client's record", "Their whole record as JSON or Markdown",
-             self.export_record),
-            ("Delete this client permanently", "After typing the client code again",
-             self.delete_client),
+            (
+                "Export this client's record",
+                "Their whole record as JSON or Markdown",
+                self.export_record,
+            ),
+            (
+                "Delete this client permanently",
+                "After typing the client code again",
+                self.delete_client,
+            ),
         ]
 
     def export_record(self) -> None:

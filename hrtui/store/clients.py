@@ -142,8 +142,15 @@ def list_roster(vault: Vault) -> list[RosterRow]:
         next_day, _, next_time = (nxt or "").partition(" ")
         out.append(
             ScheduledRow(
-                id_, code, name, pronouns, bool(archived), stamp(at) if at else None, goals,
-                day(next_day) if next_day else None, next_time,
+                id_,
+                code,
+                name,
+                pronouns,
+                bool(archived),
+                stamp(at) if at else None,
+                goals,
+                day(next_day) if next_day else None,
+                next_time,
             )
         )
     return out

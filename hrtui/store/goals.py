@@ -54,6 +54,7 @@ def _record_prompt(session: Session, goal_id: int, shown: ShownPrompt) -> None:
 
     record_prompt(session, goal_id, shown)
 
+
 AREA = "goals"
 FACTOR_LABEL_MAX = 70
 
@@ -200,7 +201,9 @@ def _details(session: Session, goals: list[Goal]) -> list[GoalDetail]:
     ).all():
         details[step.goal_id].ladder.append(step)
     for strategy in session.exec(
-        select(GoalStrategy).where(col(GoalStrategy.goal_id).in_(ids)).order_by(col(GoalStrategy.id))
+        select(GoalStrategy)
+        .where(col(GoalStrategy.goal_id).in_(ids))
+        .order_by(col(GoalStrategy.id))
     ).all():
         details[strategy.goal_id].strategies.append(strategy)
     for goal_id, factor in session.exec(
@@ -731,8 +734,7 @@ def target_histories(session: Session, client_id: int) -> list[GoalHistory]:
             "baseline_amount": goal.baseline_amount,
             "start_on": goal.start_on.isoformat(),
             "ladder": [
-                {"starts_on": s.starts_on.isoformat(), "amount": s.amount}
-                for s in detail.ladder
+                {"starts_on": s.starts_on.isoformat(), "amount": s.amount} for s in detail.ladder
             ],
         }
         out.append(

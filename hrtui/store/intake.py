@@ -201,9 +201,7 @@ def new_baseline_row(client_id: int, data: BaselineInput, stamp: datetime) -> Su
 def add_baseline(vault: Vault, client_id: int, data: BaselineInput) -> SubstanceBaseline:
     """Take (or retake) a substance baseline. Earlier baselines stay as history."""
     routes = _flat(vocab_store.terms(vault, vocab.ROUTE))
-    clean: BaselineInput = _checked(
-        validate_baseline(data, known_routes=routes)
-    )
+    clean: BaselineInput = _checked(validate_baseline(data, known_routes=routes))
     return _insert(vault, client_id, lambda stamp: new_baseline_row(client_id, clean, stamp))
 
 

@@ -570,9 +570,7 @@ def save_review(
         if checked.coping is not None:
             session.exec(delete(ReviewCoping).where(col(ReviewCoping.review_id) == review_id))
             for coping in checked.coping:
-                session.add(
-                    ReviewCoping(review_id=review_id, text=coping.text, tried=coping.tried)
-                )
+                session.add(ReviewCoping(review_id=review_id, text=coping.text, tried=coping.tried))
         finishing = status == rules.FINISHED and review.status != rules.FINISHED
         if status is not None:
             review.status = status

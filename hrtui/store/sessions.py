@@ -124,9 +124,7 @@ class SessionListRow:
 
     @property
     def how(self) -> str:
-        return rules.describe_session(
-            self.started_at, self.kind, self.place, self.length_minutes
-        )
+        return rules.describe_session(self.started_at, self.kind, self.place, self.length_minutes)
 
 
 @dataclass(frozen=True)
@@ -347,9 +345,7 @@ def delete_session(vault: Vault, session_id: int) -> None:
             raise Invalid({"session": "This session's note is signed; it stays in the record."})
         if note is not None:
             session.delete(note)
-        session.exec(
-            delete(SessionAddendum).where(col(SessionAddendum.session_id) == session_id)
-        )
+        session.exec(delete(SessionAddendum).where(col(SessionAddendum.session_id) == session_id))
         for appointment in session.exec(
             select(Appointment).where(Appointment.session_id == session_id)
         ).all():
@@ -409,9 +405,7 @@ def _changes(
     for f in factors:
         what = "Factor added" if f.created_at >= start else "Factor changed"
         mark = "strength" if f.effect == "strength" else "risk"
-        out.append(
-            Change("intake", f"{what}: {f.grp} · {f.category}: {f.description} ({mark})")
-        )
+        out.append(Change("intake", f"{what}: {f.grp} · {f.category}: {f.description} ({mark})"))
     for b in session.exec(
         select(SubstanceBaseline)
         .where(SubstanceBaseline.client_id == client_id, within(col(SubstanceBaseline.created_at)))
@@ -659,8 +653,9 @@ def next_appointments(vault: Vault, today: date | None = None) -> dict[int, tupl
     today = today or clock.today()
     with vault.session() as session:
         rows = session.exec(
-            select(col(Appointment.client_id), col(Appointment.day), col(Appointment.at_time))
-            .where(Appointment.status == rules.PLANNED, Appointment.day >= today)
+            select(
+                col(Appointment.client_id), col(Appointment.day), col(Appointment.at_time)
+            ).where(Appointment.status == rules.PLANNED, Appointment.day >= today)
         ).all()
     out: dict[int, tuple[date, str]] = {}
     for client_id, day, at_time in rows:
@@ -709,17 +704,13 @@ def withdraw_disclosures(vault: Vault, ids: Sequence[int]) -> None:
     if not ids:
         return
     with vault.session() as session:
-        for row in session.exec(
-            select(Disclosure).where(col(Disclosure.id).in_(list(ids)))
-        ).all():
+        for row in session.exec(select(Disclosure).where(col(Disclosure.id).in_(list(ids)))).all():
             audit(session, row.client_id, "withdrawn", area="disclosure")
             session.delete(row)
 
 
 def _disclosure_view(d: Disclosure) -> DisclosureView:
-    return DisclosureView(
-        d.id or 0, d.disclosed_at, d.what, d.recipient, d.purpose, d.consent
-    )
+    return DisclosureView(d.id or 0, d.disclosed_at, d.what, d.recipient, d.purpose, d.consent)
 
 
 def list_disclosures(vault: Vault, client_id: int) -> list[DisclosureView]:

@@ -186,15 +186,16 @@ class FastTable(PlainTable):
             cells = self.get_row_at(row_index)
             style = base
             if self.zebra_stripes:
-                style += self._style("datatable--odd-row" if row_index % 2 else (
-                    "datatable--even-row"
-                ))
+                style += self._style(
+                    "datatable--odd-row" if row_index % 2 else ("datatable--even-row")
+                )
             if self.show_cursor and self.cursor_type == "row" and row_index == self.cursor_row:
                 style += self._style("datatable--cursor")
         return self._draw(cells, style, base, row_index, scroll_x, width)
 
-    def _draw(self, cells: list[Any], style: Style, base: Style, row_index: int,
-              scroll_x: int, width: int) -> Strip:
+    def _draw(
+        self, cells: list[Any], style: Style, base: Style, row_index: int, scroll_x: int, width: int
+    ) -> Strip:
         console = self.app.console
         pad = self.cell_padding
         segments: list[Segment] = []
@@ -202,14 +203,18 @@ class FastTable(PlainTable):
             zip(self.ordered_columns, cells, strict=False)
         ):
             inner = column.get_render_width(self) - 2 * pad
-            text = cell.copy() if isinstance(cell, Text) else Text(
-                "" if cell is None else str(cell)
+            text = (
+                cell.copy() if isinstance(cell, Text) else Text("" if cell is None else str(cell))
             )
             text.truncate(inner, overflow="ellipsis")
             slack = max(0, inner - text.cell_len)
-            left = slack if text.justify == "right" else slack // 2 if (
-                text.justify == "center"
-            ) else 0
+            left = (
+                slack
+                if text.justify == "right"
+                else slack // 2
+                if (text.justify == "center")
+                else 0
+            )
             cell_style = style + Style.from_meta({"row": row_index, "column": column_index})
             segments.append(Segment(" " * (pad + left), cell_style))
             segments.extend(Segment.apply_style(text.render(console, end=""), cell_style))

@@ -195,8 +195,10 @@ class Footer(Widget, can_focus=False):
             binding = Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "palette",
                               key_display=app.COMMAND_PALETTE_DISPLAY)  # fmt: skip
             enabled = app.check_action("command_palette", ()) is not False
-        if (active is not None or screen.is_modal) and self.show_command_palette and (
-            app.ENABLE_COMMAND_PALETTE
+        if (
+            (active is not None or screen.is_modal)
+            and self.show_command_palette
+            and (app.ENABLE_COMMAND_PALETTE)
         ):
             palette.append((binding.key, app.get_key_display(binding), binding.description,
                             enabled, True))  # fmt: skip
@@ -259,4 +261,3 @@ class Footer(Widget, can_focus=False):
         if key:
             event.stop()
             self.app.simulate_key(key)
-

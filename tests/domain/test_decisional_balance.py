@@ -139,8 +139,17 @@ def test_export_carries_the_sheets_and_what_each_rating_is_about(vault, cid, goa
     assert sheet["behaviour"] == "Drinking after shifts" and sheet["goal"] is None
     assert sheet["using_good"] == "I switch off.\nI sleep."
     assert sheet["made_on"] == clock.today.isoformat()
-    assert set(sheet) == {"made_on", "behaviour", "goal", "using_good", "using_less_good",
-                          "change_good", "change_less_good", "created_at", "updated_at"}
+    assert set(sheet) == {
+        "made_on",
+        "behaviour",
+        "goal",
+        "using_good",
+        "using_less_good",
+        "change_good",
+        "change_less_good",
+        "created_at",
+        "updated_at",
+    }
     lines = section.markdown(value)
     text = "\n".join(lines)
     assert "#### Decisional balance" in lines

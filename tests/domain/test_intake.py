@@ -167,16 +167,19 @@ def test_validate_factor_reports_each_field():
     assert "Ctrl+N" in errors["category"]
 
 
-@pytest.mark.parametrize(("weight", "ok"), [(0, True), (3, True), ("1", True), (-1, False),
-                                            ("two", False), (True, False), ("", False)])
+@pytest.mark.parametrize(
+    ("weight", "ok"),
+    [(0, True), (3, True), ("1", True), (-1, False), ("two", False), (True, False), ("", False)],
+)
 def test_factor_weight_is_0_to_3(weight, ok):
     _, errors = validate_factor(FactorInput("external", "Housing", "x", "risk", weight), TODAY)
     assert ("weight" not in errors) is ok
 
 
 def test_factor_date_can_be_typed_or_given():
-    data, errors = validate_factor(FactorInput("external", "Housing", "x", "risk", 1, "", "-3"),
-                                   TODAY)
+    data, errors = validate_factor(
+        FactorInput("external", "Housing", "x", "risk", 1, "", "-3"), TODAY
+    )
     assert errors == {} and data.noted_on == TODAY - timedelta(days=3)
     _, errors = validate_factor(
         FactorInput("external", "Housing", "x", "risk", 1, "", TODAY + timedelta(days=2)), TODAY
@@ -213,8 +216,15 @@ def test_a_custom_substance_needs_a_unit_when_an_amount_is_given():
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("days_per_week", "8"), ("days_per_week", "-1"), ("days_per_week", "often"),
-     ("amount", "lots"), ("amount", "-2"), ("last_use", "someday"), ("taken_on", "+2")],
+    [
+        ("days_per_week", "8"),
+        ("days_per_week", "-1"),
+        ("days_per_week", "often"),
+        ("amount", "lots"),
+        ("amount", "-2"),
+        ("last_use", "someday"),
+        ("taken_on", "+2"),
+    ],
 )
 def test_baseline_numbers_and_dates_are_checked(field, value):
     values = {"amount": "2", "days_per_week": "2", field: value}
@@ -305,8 +315,7 @@ def test_since_line():
         "Since the last session (2026-11-14): 2 factors added, 1 changed"
     )
     assert since_line(last, ["new"], baselines_added=1, ratings_added=2) == (
-        "Since the last session (2026-11-14): 1 factor added; 1 baseline, "
-        "2 readiness ratings added"
+        "Since the last session (2026-11-14): 1 factor added; 1 baseline, 2 readiness ratings added"
     )
     assert since_line(last, ["", ""]) == (
         "Since the last session (2026-11-14): nothing added or changed yet."

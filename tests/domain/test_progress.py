@@ -380,8 +380,14 @@ def test_fmt_rounds_half_up_to_one_decimal_but_keeps_typed_quarters(value, text)
 
 @pytest.mark.parametrize(
     ("new", "old", "text"),
-    [(4.2, 5, "16%"), (4, 5, "20%"), (25 / 6, 5, "17%"), (4.9, 5, "2%"), (99.9, 100, "under 1%"),
-     (3.41, 5, "32%")],
+    [
+        (4.2, 5, "16%"),
+        (4, 5, "20%"),
+        (25 / 6, 5, "17%"),
+        (4.9, 5, "2%"),
+        (99.9, 100, "under 1%"),
+        (3.41, 5, "32%"),
+    ],
 )
 def test_percent_less_uses_the_unrounded_values(new, old, text):
     """25/6 against 5 is 16.7% less: "17%", not the "16%" of the rounded 4.2 (defect 9);

@@ -106,8 +106,10 @@ def test_a_month_mostly_unrecorded_gets_no_verdict():
     assert summary.unrecorded_days == 26
     text = " ".join(words)
     assert "under it" not in text
-    assert "5 of 31 days recorded last month: 10 drinks so far, against a target of 62 drinks" \
+    assert (
+        "5 of 31 days recorded last month: 10 drinks so far, against a target of 62 drinks"
         " for the month; at most 52 drinks on the days not yet recorded" in text
+    )
 
 
 # -- 3, 6: dated targets, which goal, the goal's own baseline ---------------------------------
@@ -192,8 +194,12 @@ def test_mixed_units_convert_to_standard_drinks(vault):
     for day, amount, unit in (("2025-03-10", 2, DR), ("2025-03-10", 3, "beers"),
                               ("2025-03-11", 8, "beers"), ("2025-03-12", 4, DR),
                               ("2025-03-12", 2, "cans")):  # fmt: skip
-        uselog.add_entry(vault, cid, EntryInput(day=day, substance=ALC, amount=str(amount),
-                                                unit=unit, confirm_unit=unit), today=today)
+        uselog.add_entry(
+            vault,
+            cid,
+            EntryInput(day=day, substance=ALC, amount=str(amount), unit=unit, confirm_unit=unit),
+            today=today,
+        )
     with vault.session() as s:
         from hrtui.store.models import SubstanceBaseline
 

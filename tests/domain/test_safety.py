@@ -523,18 +523,33 @@ def test_migration_008_keeps_an_existing_vault_and_adds_the_new_parts(tmp_path, 
     stamp = "2027-06-01 10:00:00.000000"
     try:
         schema.migrate(conn, target=7)
-        conn.execute("INSERT INTO client (id, code, display_name, created_at, updated_at)"
-                     " VALUES (1, 'OLD-1', 'Old', ?, ?)", (stamp, stamp))
-        conn.execute("INSERT INTO goal (id, client_id, kind, title, substance, start_on,"
-                     " created_at, updated_at) VALUES (1, 1, 'abstinence', 'No alcohol',"
-                     " 'Alcohol', '2027-06-01', ?, ?)", (stamp, stamp))
-        conn.execute("INSERT INTO use_entry (id, client_id, day, substance, amount, unit,"
-                     " created_at, updated_at) VALUES (1, 1, '2027-06-02', 'Alcohol', 3,"
-                     " 'standard drinks', ?, ?)", (stamp, stamp))
-        conn.execute("INSERT INTO review (id, client_id, day, created_at, updated_at)"
-                     " VALUES (1, 1, '2027-06-02', ?, ?)", (stamp, stamp))
-        conn.execute("INSERT INTO readiness_rating (client_id, rated_on, importance, confidence,"
-                     " readiness, created_at) VALUES (1, '2027-06-01', 7, 5, 6, ?)", (stamp,))
+        conn.execute(
+            "INSERT INTO client (id, code, display_name, created_at, updated_at)"
+            " VALUES (1, 'OLD-1', 'Old', ?, ?)",
+            (stamp, stamp),
+        )
+        conn.execute(
+            "INSERT INTO goal (id, client_id, kind, title, substance, start_on,"
+            " created_at, updated_at) VALUES (1, 1, 'abstinence', 'No alcohol',"
+            " 'Alcohol', '2027-06-01', ?, ?)",
+            (stamp, stamp),
+        )
+        conn.execute(
+            "INSERT INTO use_entry (id, client_id, day, substance, amount, unit,"
+            " created_at, updated_at) VALUES (1, 1, '2027-06-02', 'Alcohol', 3,"
+            " 'standard drinks', ?, ?)",
+            (stamp, stamp),
+        )
+        conn.execute(
+            "INSERT INTO review (id, client_id, day, created_at, updated_at)"
+            " VALUES (1, 1, '2027-06-02', ?, ?)",
+            (stamp, stamp),
+        )
+        conn.execute(
+            "INSERT INTO readiness_rating (client_id, rated_on, importance, confidence,"
+            " readiness, created_at) VALUES (1, '2027-06-01', 7, 5, 6, ?)",
+            (stamp,),
+        )
         conn.commit()
     finally:
         conn.close()  # fmt: skip

@@ -81,7 +81,9 @@ REFUSALS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("name", "body", "line", "message"), REFUSALS, ids=[r[0] for r in REFUSALS])  # noqa: E501
+@pytest.mark.parametrize(
+    ("name", "body", "line", "message"), REFUSALS, ids=[r[0] for r in REFUSALS]
+)  # noqa: E501
 def test_one_bad_row_names_its_line_and_the_problem(name, body, line, message):
     with pytest.raises(TlfbProblem) as caught:
         parse("date,substance,amount,unit\n" + body + "\n")
@@ -179,17 +181,32 @@ def test_import_then_export_gives_back_every_day(vault, cid):
 @pytest.mark.parametrize(
     ("body", "line", "problem"),
     [
-        ("2025-03-03,Alcohol,4,standard drinks\n2025-03-04,Alcohol,x,standard drinks", 3,
-         "'x' is not a number"),
-        ("2025-03-03,Alcohol,4,standard drinks\n2025-03-10,Alcohol,2,buckets", 3,
-         "unknown unit 'buckets'"),
-        ("2025-03-03,Alcohol,4,standard drinks\n2025-03-05,Alcohol,2,standard drinks", 3,
-         "2025-03-05: the log already has an entry that contradicts it (no use is recorded "
-         "that day)"),
-        ("2025-03-03,Alcohol,4,standard drinks\n2025-03-3,Alcohol,2,standard drinks", 3,
-         "'2025-03-3' is not a date"),
-        ("2025-03-09,Alcohol,0,\n2025-03-09,Alcohol,2,standard drinks", 3,
-         "2025-03-09 says both use and no use of Alcohol"),
+        (
+            "2025-03-03,Alcohol,4,standard drinks\n2025-03-04,Alcohol,x,standard drinks",
+            3,
+            "'x' is not a number",
+        ),
+        (
+            "2025-03-03,Alcohol,4,standard drinks\n2025-03-10,Alcohol,2,buckets",
+            3,
+            "unknown unit 'buckets'",
+        ),
+        (
+            "2025-03-03,Alcohol,4,standard drinks\n2025-03-05,Alcohol,2,standard drinks",
+            3,
+            "2025-03-05: the log already has an entry that contradicts it (no use is recorded "
+            "that day)",
+        ),
+        (
+            "2025-03-03,Alcohol,4,standard drinks\n2025-03-3,Alcohol,2,standard drinks",
+            3,
+            "'2025-03-3' is not a date",
+        ),
+        (
+            "2025-03-09,Alcohol,0,\n2025-03-09,Alcohol,2,standard drinks",
+            3,
+            "2025-03-09 says both use and no use of Alcohol",
+        ),
     ],
 )
 def test_a_refused_import_leaves_the_vault_content_identical(vault, cid, body, line, problem):

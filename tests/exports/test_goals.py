@@ -59,7 +59,9 @@ def test_build_is_json_ready_with_goals_plan_and_revisions(vault, any_day):
     goals = {g["kind"]: g for g in record["goals"]}
     reduce = goals["reduce"]
     assert (reduce["baseline_amount"], reduce["target_amount"], reduce["status"]) == (
-        5.0, 3.0, "revised"
+        5.0,
+        3.0,
+        "revised",
     )
     assert reduce["counselor_note"] == "Counselor's own"
     assert reduce["factors"] == [

@@ -48,8 +48,17 @@ def test_build_has_every_part_with_its_fields(vault):
     assert set(value) == {"factors", "baselines", "readiness", "auditc", "decisional_balance"}
     assert [f["group"] for f in value["factors"]] == ["internal", "external"]
     first = value["factors"][0]
-    assert set(first) == {"group", "category", "description", "effect", "weight", "note",
-                          "noted_on", "created_at", "updated_at"}
+    assert set(first) == {
+        "group",
+        "category",
+        "description",
+        "effect",
+        "weight",
+        "note",
+        "noted_on",
+        "created_at",
+        "updated_at",
+    }
     assert first["note"] == "Night shifts" and first["effect"] == "risk" and first["weight"] == 3
     assert [b["amount"] for b in value["baselines"]] == [6.0, 4.0]  # oldest first
     assert [b["current"] for b in value["baselines"]] == [False, True]
@@ -67,8 +76,13 @@ def test_markdown_has_every_part(vault):
     lines = section.markdown(section.build(vault, filled(vault)))
     text = "\n".join(lines)
     assert lines[0] == "### Intake"
-    for heading in ("#### Internal factors", "#### External factors", "#### Substance baselines",
-                    "#### Readiness ruler (0–10)", "#### AUDIT-C"):
+    for heading in (
+        "#### Internal factors",
+        "#### External factors",
+        "#### Substance baselines",
+        "#### Readiness ruler (0–10)",
+        "#### AUDIT-C",
+    ):
         assert heading in lines, heading
     assert "**+ strength** · Relationships and family" in text and "“My sister”" in text
     assert "**▲ risk** · Sleep" in text and "  - Note: Night shifts" in text
@@ -87,8 +101,10 @@ def test_the_occasions_on_a_use_day_are_exported(vault):
     baseline = value["baselines"][0]
     assert (baseline["amount"], baseline["occasions_per_day"]) == (3.0, 2.0)
     text = "\n".join(section.markdown(value))
-    assert ("Alcohol: 3 standard drinks per occasion, 2 times a use day (6 standard drinks a "
-            "use day), 4 days a week") in text
+    assert (
+        "Alcohol: 3 standard drinks per occasion, 2 times a use day (6 standard drinks a "
+        "use day), 4 days a week"
+    ) in text
 
 
 def test_markdown_of_an_empty_intake(vault):
@@ -101,13 +117,43 @@ def test_markdown_of_an_empty_intake(vault):
 
 def test_docs_name_every_field():
     docs = DOCS.read_text(encoding="utf-8")
-    for name in ("factors", "baselines", "readiness", "auditc", "group", "category",
-                 "description", "effect", "weight", "noted_on", "routes", "days_per_week",
-                 "occasions_per_day",
-                 "last_use", "what_it_does", "taken_on", "current", "importance", "confidence",
-                 "why_not_lower", "one_up", "answers", "score", "cutoff", "positive", "meaning",
-                 "goal", "behaviour", "about", "decisional_balance", "made_on", "using_good",
-                 "using_less_good", "change_good", "change_less_good"):
+    for name in (
+        "factors",
+        "baselines",
+        "readiness",
+        "auditc",
+        "group",
+        "category",
+        "description",
+        "effect",
+        "weight",
+        "noted_on",
+        "routes",
+        "days_per_week",
+        "occasions_per_day",
+        "last_use",
+        "what_it_does",
+        "taken_on",
+        "current",
+        "importance",
+        "confidence",
+        "why_not_lower",
+        "one_up",
+        "answers",
+        "score",
+        "cutoff",
+        "positive",
+        "meaning",
+        "goal",
+        "behaviour",
+        "about",
+        "decisional_balance",
+        "made_on",
+        "using_good",
+        "using_less_good",
+        "change_good",
+        "change_less_good",
+    ):
         assert f"`{name}`" in docs, name
 
 

@@ -56,8 +56,12 @@ def test_export_has_entries_cues_and_the_weekly_summary(vault):
     assert (current["days"], current["use_days"], current["no_use_days"],
             current["unrecorded_days"]) == (4, 1, 1, 2)  # fmt: skip
     # the outcome measures are over the recorded days: 1 use day and 1 no-use day of 2
-    assert (current["days_recorded"], current["percent_days_abstinent"],
-            current["percent_heavy_days"], current["total_standard_drinks"]) == (2, 50.0, 0.0, 3.0)
+    assert (
+        current["days_recorded"],
+        current["percent_days_abstinent"],
+        current["percent_heavy_days"],
+        current["total_standard_drinks"],
+    ) == (2, 50.0, 0.0, 3.0)
     assert series["standard_drink"] == "WHO standard drinks of 10 g"
     assert series["heavy_day_definition"] == "60 g or more, 6 drinks of 10 g (WHO: 60 g or more)"
     (march,) = series["months"]

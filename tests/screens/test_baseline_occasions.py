@@ -51,8 +51,10 @@ async def test_occasions_on_a_use_day_are_asked_checked_and_kept(tmp_path, clock
         # the intake's summary (above the factors) says the occasions and the use-day amount
         await pilot.press("1")
         await settle(pilot)
-        assert ("Alcohol: 3 standard drinks per occasion, 2 times a use day (6 standard drinks "
-                "a use day)") in screen_prose(app)
+        assert (
+            "Alcohol: 3 standard drinks per occasion, 2 times a use day (6 standard drinks "
+            "a use day)"
+        ) in screen_prose(app)
     with closing(Vault.open(path, PASS)) as vault:
         (row,) = intake.list_baselines(vault, cid)
     assert (row.amount, row.occasions_per_day, row.taken_on) == (3, 2, clock.today)

@@ -54,6 +54,8 @@ def test_the_session_and_goal_deletion_are_in_the_one_client_view_rule():
     from hrtui.app import CLIENT_VIEW_REFUSED
 
     assert OWN_REFUSALS <= CLIENT_VIEW_REFUSED
+
+
 #: What the palette of the client view never offers.
 REFUSED_TITLES = {
     "Archive", "Settings", "Plan", "Quit", "Export this client's record",

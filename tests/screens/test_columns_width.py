@@ -24,7 +24,7 @@ def cell_after(app, start: str) -> str:
     two spaces or the table's edge)."""
     line = line_with(app, start)
     assert line, f"{start!r} is not on screen"
-    return line[line.index(start):].split("  ")[0].rstrip("▎ ")
+    return line[line.index(start) :].split("  ")[0].rstrip("▎ ")
 
 
 async def test_wide_terminal_shows_the_clients_words_whole(demo):

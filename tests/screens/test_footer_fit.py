@@ -43,7 +43,7 @@ def footer_labels(app) -> list[str]:
         label = next((k for k in known if rest.startswith(k)), None)
         assert label is not None, f"cut or unknown label at {rest!r} in {line!r}"
         labels.append(label)
-        rest = rest[len(label):].lstrip()
+        rest = rest[len(label) :].lstrip()
     return labels
 
 

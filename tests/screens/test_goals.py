@@ -93,8 +93,6 @@ async def open_goals_tab(pilot) -> GoalsPane:
     return pilot.app.screen.query_one(GoalsPane)
 
 
-
-
 async def tick(pilot, concern: str, label: str) -> None:
     """In the menu of options (focused): move down the list until the line under it shows
     ``concern: label…`` (the highlighted strategy in full), then Space ticks it. Found by its

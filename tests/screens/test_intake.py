@@ -457,7 +457,12 @@ async def test_f1_lists_the_intake_keys(tmp_path):
         await open_intake(pilot)
         await open_help(pilot)
         keys = dict((what, key) for key, what in app.screen.keys)
-        for what in ("Add a factor (risk or strength)", "Take a substance baseline",
-                     "Add a readiness rating", "Answer the AUDIT-C", "Show substances"):
+        for what in (
+            "Add a factor (risk or strength)",
+            "Take a substance baseline",
+            "Add a readiness rating",
+            "Answer the AUDIT-C",
+            "Show substances",
+        ):
             assert what in keys, what
         assert "Intake" in app.screen.about

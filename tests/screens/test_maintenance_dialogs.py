@@ -166,8 +166,9 @@ async def test_export_one_record_and_delete_a_client_from_the_workspace(tmp_path
     assert [c["code"] for c in data["clients"]] == ["RIV-07"]
     assert {"intake", "goals", "uselog", "reviews"} <= set(data["clients"][0])
     # the export was recorded as a disclosure, as typed into the form, and is in the file
-    assert [(d["recipient"], d["purpose"], d["consent"])
-            for d in data["clients"][0]["disclosures"]] == [("Dr Lee GP", "Referral", "yes")]
+    assert [
+        (d["recipient"], d["purpose"], d["consent"]) for d in data["clients"][0]["disclosures"]
+    ] == [("Dr Lee GP", "Referral", "yes")]
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     with closing(Vault.open(path, PASS)) as vault:
         assert [e.action for e in audit_trail(vault, 1)][-2:] == ["exported", "deleted"]

@@ -446,9 +446,7 @@ async def test_markup_in_every_list_and_field_is_shown_as_typed_everywhere(
 # -- when something does go wrong --------------------------------------------------------------
 
 
-async def test_an_unexpected_error_ends_the_app_with_one_line_and_no_record_text(
-    tmp_path, capsys
-):
+async def test_an_unexpected_error_ends_the_app_with_one_line_and_no_record_text(tmp_path, capsys):
     app = make_app(one_client(tmp_path))
     with pytest.raises(RuntimeError):
         async with app.run_test() as pilot:

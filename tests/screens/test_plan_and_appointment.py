@@ -36,8 +36,6 @@ def one_client(path) -> int:
         return add_client(vault, ClientInput("RIV-07", "Marisol")).id
 
 
-
-
 async def test_the_plan_dialog_records_who_received_the_plan(tmp_path, clock):
     path = tmp_path / "v.db"
     cid = one_client(path)

@@ -41,4 +41,3 @@ async def test_ctrl_c_in_client_view_says_how_to_leave_it(tmp_path):
         await wait_until(pilot, lambda: "leave the client view" in screen_prose(app),
                          what="no hint on how to leave the client view")  # fmt: skip
         assert "Ctrl+Q to quit" not in screen_prose(app) and app.is_running
-

@@ -75,9 +75,7 @@ async def test_long_roster_lists_a_bounded_table_and_asks_to_keep_typing(tmp_pat
 
         await type_text(pilot, "c0 7")  # every word must match: C007, C017, ..., C057
         await settle(pilot)
-        assert set(roster_codes(app)) == {
-            f"C{i:03d}" for i in range(MANY) if "7" in f"C{i:03d}"
-        }
+        assert set(roster_codes(app)) == {f"C{i:03d}" for i in range(MANY) if "7" in f"C{i:03d}"}
 
 
 async def test_names_are_shown_as_typed_never_as_markup(tmp_path):

@@ -79,11 +79,20 @@ async def test_help_in_the_workspace_shows_both_keys_of_every_tab(demo):
         text = screen_text(app)
         no_editor_keys(text)
         tab, workspace, everywhere = (
-            text.index("This tab"), text.index("Workspace"), text.index("Everywhere")
+            text.index("This tab"),
+            text.index("Workspace"),
+            text.index("Everywhere"),
         )
         assert tab < text.index("Add a goal") < workspace < everywhere
-        for both in ("F2 or Alt+1", "F3 or Alt+2", "F4 or Alt+3", "F5 or Alt+4", "F6 or Alt+5",
-                     "F10 or Alt+6", "F8 or Alt+C"):
+        for both in (
+            "F2 or Alt+1",
+            "F3 or Alt+2",
+            "F4 or Alt+3",
+            "F5 or Alt+4",
+            "F6 or Alt+5",
+            "F10 or Alt+6",
+            "F8 or Alt+C",
+        ):
             assert workspace < text.index(both) < everywhere, both
         # F1 again closes it
         await press(pilot, "f1")

@@ -22,17 +22,13 @@ from .pilot import choose, line_with, running, screen_prose, settle, tab_to, typ
 PASS = "river stone lamp"
 
 
-
-
 async def open_settings(pilot):
     await pilot.press("f9")
     await settle(pilot)
     assert isinstance(pilot.app.screen, SettingsForm)
 
 
-async def test_drink_size_heavy_day_and_note_structure_are_shown_checked_and_kept(
-    tmp_path, clock
-):
+async def test_drink_size_heavy_day_and_note_structure_are_shown_checked_and_kept(tmp_path, clock):
     path = tmp_path / "v.db"
     vault_with_clients(path, PASS, ClientInput("AB1", "Sam"))
     async with running(path) as (app, pilot):

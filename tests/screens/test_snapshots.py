@@ -373,9 +373,7 @@ def test_factor_form(snap_compare, demo):
 
 
 def test_factor_form_new_category(snap_compare, demo):
-    assert shot(
-        snap_compare, demo, *tab("RIV-07", "f3"), keys("ctrl+n", "ctrl+n"), on(AddTermForm)
-    )
+    assert shot(snap_compare, demo, *tab("RIV-07", "f3"), keys("ctrl+n", "ctrl+n"), on(AddTermForm))
 
 
 def test_baseline_form(snap_compare, demo):
@@ -436,9 +434,7 @@ def test_reason_for_a_changed_plan(snap_compare, demo):
 
 
 def test_status_dialog_without_reason(snap_compare, demo):
-    assert shot(
-        snap_compare, demo, *tab("RIV-07", "f4"), keys("ctrl+t", "enter"), on(StatusDialog)
-    )
+    assert shot(snap_compare, demo, *tab("RIV-07", "f4"), keys("ctrl+t", "enter"), on(StatusDialog))
 
 
 def test_step_back_dialog(snap_compare, demo):
@@ -448,9 +444,7 @@ def test_step_back_dialog(snap_compare, demo):
 
 def test_goal_history(snap_compare, demo):
     """The reduce goal (second row): its revisions, newest first."""
-    assert shot(
-        snap_compare, demo, *tab("RIV-07", "f4"), keys("down", "ctrl+y"), on(HistoryScreen)
-    )
+    assert shot(snap_compare, demo, *tab("RIV-07", "f4"), keys("down", "ctrl+y"), on(HistoryScreen))
 
 
 def test_plan_preview(snap_compare, demo):

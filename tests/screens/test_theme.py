@@ -69,9 +69,7 @@ async def test_the_palette_changes_the_theme_and_the_vault_keeps_it(tmp_path, cl
         assert looks_light(app)
 
 
-async def test_settings_ctrl_t_chooses_and_escape_goes_back_to_the_theme_there_was(
-    tmp_path, clock
-):
+async def test_settings_ctrl_t_chooses_and_escape_goes_back_to_the_theme_there_was(tmp_path, clock):
     path = tmp_path / "v.db"
     vault_with_clients(path, PASS, ClientInput("AB1", "Sam"))
     async with running(path) as (app, pilot):

@@ -74,8 +74,10 @@ def test_no_screen_builds_textual_s_own_toggles():
     for path in sorted(SCREENS.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(
-                "textual"
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("textual")
             ):
                 wrong += [f"{path.name}: {a.name} from {node.module}" for a in node.names
                           if a.name in kinds]  # fmt: skip

@@ -202,7 +202,10 @@ def test_add_strategy_records_a_revision_and_refuses_duplicates(vault, client):
     goal = safer(vault, client)
     row = store.add_strategy(vault, goal.id, "General", "Call my sister", note="before going out")
     assert (row.concern, row.label, row.custom, row.note) == (
-        "General", "Call my sister", True, "before going out"
+        "General",
+        "Call my sister",
+        True,
+        "before going out",
     )
     menu_row = store.add_strategy(vault, goal.id, "Overdose", "Start low, go slow", custom=False)
     assert menu_row.custom is False
@@ -320,7 +323,9 @@ def test_demo_goals_cover_every_kind_with_plans_and_revisions(vault, any_day):
     taper = next(d for d in details if d.goal.kind == "stepdown")
     assert any("ladder" in store.changes_of(r) for r in taper.revisions)
     assert store.active_target(vault, ids["FIR-09"], "Benzodiazepines", today) == (
-        1.5, "mg", "per_use_day"
+        1.5,
+        "mg",
+        "per_use_day",
     )  # moved back a step three days ago
     words = " ".join(
         f"{d.goal.title} {d.goal.client_words} {r.reason}" for d in details for r in d.revisions

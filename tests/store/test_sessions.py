@@ -181,9 +181,7 @@ def test_next_appointment_replaces_the_earlier_one_and_shows_on_the_roster(vault
     today = clock.today
     first = store.set_next_appointment(vault, client, AppointmentInput("+7", "10:00"))
     assert first.day == today + timedelta(days=7)
-    second = store.set_next_appointment(
-        vault, client, AppointmentInput("+3", "9:30", "phone", "")
-    )
+    second = store.set_next_appointment(vault, client, AppointmentInput("+3", "9:30", "phone", ""))
     assert store.next_appointment(vault, client) == second
     row = next(r for r in list_roster(vault) if r.id == client)
     assert (row.next_day, row.next_time) == (today + timedelta(days=3), "09:30")
@@ -216,8 +214,9 @@ def test_the_appointment_defaults_to_the_latest_reviews_next_checkin(vault, clie
     started = start_review(vault, client, "yesterday")
     data = worksheet(vault, started.review_id).as_input()
     checkin = clock.today + timedelta(days=5)
-    finish_review(vault, started.review_id, data.__class__(**{**data.__dict__,
-                                                                "next_checkin": checkin}))
+    finish_review(
+        vault, started.review_id, data.__class__(**{**data.__dict__, "next_checkin": checkin})
+    )
     defaults = store.appointment_defaults(vault, client)
     assert defaults.suggested_day == checkin
     assert defaults.current is None

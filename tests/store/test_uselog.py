@@ -449,8 +449,9 @@ def test_a_unit_used_long_ago_is_still_known(vault, cid):
     old = [EntryInput(day=(TODAY - timedelta(days=400)).isoformat(), substance="Alcohol",
                       amount="1", unit="bottles")]  # fmt: skip
     recent = [
-        EntryInput(day=(TODAY - timedelta(days=i)).isoformat(), substance="Alcohol",
-                   amount="1", unit=DR)  # fmt: skip
+        EntryInput(
+            day=(TODAY - timedelta(days=i)).isoformat(), substance="Alcohol", amount="1", unit=DR
+        )  # fmt: skip
         for i in range(1, uselog.RECENT_UNIT_ROWS + 20)
     ]
     uselog.add_entries(vault, cid, old + recent, today=TODAY)

@@ -168,6 +168,7 @@ class StepBackDialog(ReasonDialog):
 class DeleteGoalForm(FormScreen[Any]):
     """Deletes a goal entered by mistake once the client's code is typed again. Returns the
     deleted goal's title, or None. Pausing a goal (its status) keeps it; this does not."""
+
     SAVE_WORD = "delete"
 
     SHORT = True

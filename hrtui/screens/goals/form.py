@@ -132,8 +132,7 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
         "stops or steeply cuts heavy daily use of alcohol, benzodiazepines, GHB/GBL or opioids, "
         "the first Ctrl+S shows a safety note at the top of the form (withdrawal, and medical "
         "support for a taper) instead of saving: read it with the client; Ctrl+S again saves "
-        "the goal as written, and the note is kept with the goal. "
-        + FormScreen.HELP_TEXT
+        "the goal as written, and the note is kept with the goal. " + FormScreen.HELP_TEXT
     )
     #: F1 in the client view, where the form has no counselor note.
     CLIENT_VIEW_HELP = HELP_TEXT.replace(
@@ -418,9 +417,7 @@ class GoalForm(AsksReason, MenuStrategies, SelectionForm):
             raise Invalid({"client_words": WORDS_NEEDED})
         shown = self._safety_check(vault, values)
         if self.detail is None:
-            return store.create_goal(
-                vault, self.client_id, self.kind, values, shown_prompt=shown
-            )
+            return store.create_goal(vault, self.client_id, self.kind, values, shown_prompt=shown)
         return store.update_goal(
             vault, self.detail.goal.id, values, reason=self._reason, shown_prompt=shown
         )

@@ -150,8 +150,7 @@ def strategy_fields(
     concerns = list(dict.fromkeys([*vocab.STRATEGY_CONCERNS, *menu]))
     yield from field(
         "…about",
-        Select(plain.options(concerns), id="custom_concern", value="General",
-               allow_blank=False),
+        Select(plain.options(concerns), id="custom_concern", value="General", allow_blank=False),
     )
 
 

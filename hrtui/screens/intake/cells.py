@@ -22,8 +22,10 @@ def fit(text: str, width: int) -> str:
 
 
 def effect_cell(effect: str) -> Text:
-    return Text(EFFECT_MARKS.get(effect, effect), style=STRENGTH_STYLE if effect == "strength"
-                else RISK_STYLE)
+    return Text(
+        EFFECT_MARKS.get(effect, effect),
+        style=STRENGTH_STYLE if effect == "strength" else RISK_STYLE,
+    )
 
 
 def tag_cell(tag: str) -> Text:

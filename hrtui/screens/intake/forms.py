@@ -51,9 +51,7 @@ from hrtui.widgets.toggles import RadioButton, SelectionList
 class AnswerSet(RadioSet):
     """A question's answers; the digit keys answer directly and move on to the next field."""
 
-    BINDINGS = [
-        Binding(str(i), f"answer({i})", f"Answer {i}", show=False) for i in range(5)
-    ]
+    BINDINGS = [Binding(str(i), f"answer({i})", f"Answer {i}", show=False) for i in range(5)]
 
     def __init__(self, options: tuple[str, ...], value: int | None = None, **kwargs: Any):
         buttons = [
@@ -142,8 +140,13 @@ class FactorForm(IntakeForm):
         "weighs now, 0 to 3. Ctrl+N adds a new category to the list. " + FormScreen.HELP_TEXT
     )
     BINDINGS = [
-        Binding("ctrl+n", "add_category", "New category", priority=True,
-                tooltip="Add a category to the list"),
+        Binding(
+            "ctrl+n",
+            "add_category",
+            "New category",
+            priority=True,
+            tooltip="Add a category to the list",
+        ),
     ]
 
     def __init__(
@@ -279,8 +282,13 @@ class BaselineForm(IntakeForm):
         "to the list. " + FormScreen.HELP_TEXT
     )
     BINDINGS = [
-        Binding("ctrl+n", "add_substance", "New substance", priority=True,
-                tooltip="Add a substance to the list"),
+        Binding(
+            "ctrl+n",
+            "add_substance",
+            "New substance",
+            priority=True,
+            tooltip="Add a substance to the list",
+        ),
     ]
 
     def __init__(
@@ -360,11 +368,13 @@ class BaselineForm(IntakeForm):
         )
         yield from field(
             "What the use does for the person",
-            TextArea(s.what_it_does if s else "", id="what_it_does", soft_wrap=True,
-                     tab_behavior="focus"),
+            TextArea(
+                s.what_it_does if s else "", id="what_it_does", soft_wrap=True, tab_behavior="focus"
+            ),
         )
         yield from field(
-            "Date taken", Input(clock.today().isoformat(), id="taken_on"),
+            "Date taken",
+            Input(clock.today().isoformat(), id="taken_on"),
             hint=f"The day the baseline describes: use as it was then. {DAY_HINT}",
         )
 
@@ -446,9 +456,7 @@ class ReadinessForm(IntakeForm):
             TextArea(id="why_not_lower", soft_wrap=True, tab_behavior="focus"),
         )
         yield from field(ONE_UP, TextArea(id="one_up", soft_wrap=True, tab_behavior="focus"))
-        yield from field(
-            "Date", Input(clock.today().isoformat(), id="rated_on"), hint=DAY_HINT
-        )
+        yield from field("Date", Input(clock.today().isoformat(), id="rated_on"), hint=DAY_HINT)
 
     def save(self, vault: Any, values: dict[str, Any]) -> Any:
         from hrtui.store import intake
@@ -505,7 +513,8 @@ class BalanceForm(IntakeForm):
     """A decisional-balance sheet (new, or changed); returns it."""
 
     HELP_TEXT = (
-        BALANCE_INTRO + " Write each box in the client's words; one box is enough to save. "
+        BALANCE_INTRO
+        + " Write each box in the client's words; one box is enough to save. "
         + FormScreen.HELP_TEXT
     )
 
@@ -551,9 +560,8 @@ class AuditCForm(IntakeForm):
     HELP_TEXT = (
         "AUDIT-C: the first three questions of the WHO AUDIT, about drinking. Answer each with "
         "the keys 0 to 4 (or Up/Down and Enter); the score (0 to 12) and what it means show at "
-        "the bottom. If question 1 is \"Never\", questions 2 and 3 are skipped. A cut-off is "
-        "optional: without one, both cut-offs in common use are explained. "
-        + FormScreen.HELP_TEXT
+        'the bottom. If question 1 is "Never", questions 2 and 3 are skipped. A cut-off is '
+        "optional: without one, both cut-offs in common use are explained. " + FormScreen.HELP_TEXT
     )
 
     def __init__(self, client_id: int, cutoff: int | None = None) -> None:
@@ -574,9 +582,7 @@ class AuditCForm(IntakeForm):
                 id="cutoff",
             ),
         )
-        yield from field(
-            "Date", Input(clock.today().isoformat(), id="taken_on"), hint=DAY_HINT
-        )
+        yield from field("Date", Input(clock.today().isoformat(), id="taken_on"), hint=DAY_HINT)
 
     # Textual calls each class's on_mount (FormScreen's too); mypy sees an incompatible override
     async def on_mount(self) -> None:  # type: ignore[override]

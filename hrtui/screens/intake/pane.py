@@ -97,14 +97,25 @@ class IntakePane(VaultPane):
         "changing, in the client's words): Ctrl+D writes a new one, Enter changes one."
     )
     BINDINGS = [
-        Binding("enter", "open_row", "Open", priority=True, key_display="⏎",
-                tooltip="Edit the factor, or retake the baseline, on this row"),
+        Binding(
+            "enter",
+            "open_row",
+            "Open",
+            priority=True,
+            key_display="⏎",
+            tooltip="Edit the factor, or retake the baseline, on this row",
+        ),
         Binding("ctrl+n", "new_factor", "New factor", tooltip="Add a factor (risk or strength)"),
         Binding("ctrl+b", "new_baseline", "Baseline", tooltip="Take a substance baseline"),
         Binding("ctrl+y", "new_readiness", "Readiness", tooltip="Add a readiness rating"),
         Binding("ctrl+t", "new_auditc", "AUDIT-C", tooltip="Answer the AUDIT-C"),
-        Binding("ctrl+d", "new_balance", "Balance", show=False,
-                tooltip="A decisional-balance sheet (good and less good things)"),
+        Binding(
+            "ctrl+d",
+            "new_balance",
+            "Balance",
+            show=False,
+            tooltip="A decisional-balance sheet (good and less good things)",
+        ),
         *[
             Binding(str(i), f"view('{key}')", title, show=False, tooltip=f"Show {title.lower()}")
             for i, (key, title) in enumerate(VIEWS.items(), start=1)
@@ -138,21 +149,51 @@ class IntakePane(VaultPane):
 
     def on_mount(self) -> None:
         columns = {
-            "factors": [("Effect", 10), ("Category", 16), ("In the client's words",
-                        self.WORDS_WIDTH), ("Now", 3), ("", 9)],
-            "baselines": [("Substance", 16), ("Taken", 10), ("Usual amount", 18),
-                          ("Days/wk", 7), ("", 9)],
-            "readiness": [("Date", 10), ("Importance", 10), ("Confidence", 10),
-                          ("Readiness", 9), ("Why not lower", 22)],
-            "auditc": [("Date", 10), ("Q1", 2), ("Q2", 2), ("Q3", 2), ("Score", 7),
-                       ("What it means", 32)],
-            "balance": [("Date", 10), ("About", 20), ("Good things about using", 20),
-                        ("Good things about changing", 20)],
+            "factors": [
+                ("Effect", 10),
+                ("Category", 16),
+                ("In the client's words", self.WORDS_WIDTH),
+                ("Now", 3),
+                ("", 9),
+            ],
+            "baselines": [
+                ("Substance", 16),
+                ("Taken", 10),
+                ("Usual amount", 18),
+                ("Days/wk", 7),
+                ("", 9),
+            ],
+            "readiness": [
+                ("Date", 10),
+                ("Importance", 10),
+                ("Confidence", 10),
+                ("Readiness", 9),
+                ("Why not lower", 22),
+            ],
+            "auditc": [
+                ("Date", 10),
+                ("Q1", 2),
+                ("Q2", 2),
+                ("Q3", 2),
+                ("Score", 7),
+                ("What it means", 32),
+            ],
+            "balance": [
+                ("Date", 10),
+                ("About", 20),
+                ("Good things about using", 20),
+                ("Good things about changing", 20),
+            ],
         }
         #: the columns of words (the client's, a substance, a category) that share the width
         #: the others leave free
-        flex = {"factors": (1, 2), "baselines": (0, 2), "readiness": (4,), "auditc": (5,),
-                "balance": (1, 2, 3)}
+        flex = {
+            "factors": (1, 2),
+            "baselines": (0, 2),
+            "readiness": (4,),
+            "auditc": (5,),
+            "balance": (1, 2, 3),
+        }
         for key, cols in columns.items():
             table = self.query_one(f"#{key}", PlainTable)
             for label, width in cols:
@@ -202,7 +243,10 @@ class IntakePane(VaultPane):
         if data.current:
             for baseline in data.current[:3]:
                 line = baseline_line(
-                    baseline.substance, baseline.amount, baseline.unit, baseline.days_per_week,
+                    baseline.substance,
+                    baseline.amount,
+                    baseline.unit,
+                    baseline.days_per_week,
                     occasions=baseline.occasions_per_day,
                 )
                 text.append(f"{line} ", style="bold")
@@ -273,8 +317,13 @@ class IntakePane(VaultPane):
             rows.append(
                 (
                     f"{GROUP_KEY}{grp}",
-                    [Text(title, style="bold underline"), "", Text(summary, style="italic"),
-                     "", ""],
+                    [
+                        Text(title, style="bold underline"),
+                        "",
+                        Text(summary, style="italic"),
+                        "",
+                        "",
+                    ],
                 )
             )
             for f in factors:
@@ -412,8 +461,10 @@ class IntakePane(VaultPane):
                 text.append("Enter adds a factor to this group · Ctrl+N new factor")
             else:
                 text.append(f"{f.category} ({vocab.FACTOR_GROUPS.get(f.grp, f.grp).lower()}) · ")
-                text.append(EFFECT_MARKS.get(f.effect, f.effect),
-                            style=STRENGTH_STYLE if f.effect == "strength" else RISK_STYLE)
+                text.append(
+                    EFFECT_MARKS.get(f.effect, f.effect),
+                    style=STRENGTH_STYLE if f.effect == "strength" else RISK_STYLE,
+                )
                 text.append(f" · weighs {f.weight} of 3 · noted {f.noted_on.isoformat()}")
                 if f.updated_at > f.created_at:
                     text.append(f" · changed {f.updated_at.date().isoformat()}")
@@ -485,9 +536,9 @@ class IntakePane(VaultPane):
             else:
                 factor = self._find(self.data.factors, key)
                 if factor is not None:
-                    self._push_factor_form(FactorForm(
-                        self.client_id, self.data.categories, factor=factor
-                    ))
+                    self._push_factor_form(
+                        FactorForm(self.client_id, self.data.categories, factor=factor)
+                    )
         elif self.view == "baselines":
             baseline = self._find(self.data.baselines, key)
             if baseline is None:
@@ -530,7 +581,11 @@ class IntakePane(VaultPane):
 
         self.app.push_screen(
             BaselineForm(
-                self.client_id, data.substances, data.routes, units, start=start,
+                self.client_id,
+                data.substances,
+                data.routes,
+                units,
+                start=start,
                 substance=usual,
             ),
             saved,

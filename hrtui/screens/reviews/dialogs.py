@@ -56,9 +56,7 @@ class StartReviewForm(FormScreen[Any]):
         hint = DAY_HINT
         if recent:
             hint = "Recent days with use: " + ", ".join(recent)
-        yield from field(
-            "Day to review", Input(self.defaults.day.isoformat(), id="day"), hint=hint
-        )
+        yield from field("Day to review", Input(self.defaults.day.isoformat(), id="day"), hint=hint)
 
     def save(self, vault: Any, values: dict[str, Any]) -> Any:
         from hrtui.store.reviews import start_review
@@ -386,9 +384,7 @@ class StrategyForm(FormScreen[Any]):
         from hrtui.screens.goals.menu import strategy_hint
 
         choices = vocab.menu_for(self.substances, self.menu)
-        options = [
-            (Text(f"{c.group}: {c.label}"), f"{c.group}\t{c.label}") for c in choices
-        ]
+        options = [(Text(f"{c.group}: {c.label}"), f"{c.group}\t{c.label}") for c in choices]
         names = sorted(
             {vocab.FAMILY_LABELS.get(f, f) for f in vocab.substance_families(self.substances)}
         )

@@ -201,4 +201,3 @@ class ReviewsPane(VaultPane):
             ),
             answered,
         )
-

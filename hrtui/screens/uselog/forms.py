@@ -109,11 +109,10 @@ class EntryForm(FormScreen[Any]):
         "Date: today, yesterday, -3 (three days ago) or YYYY-MM-DD; future days are refused. "
         "A unit not yet used for the substance is asked about once: save again to use it. "
         "Space ticks the safer-use strategies of the client's plan that were used. "
-        "\"After a stay\" marks the first use after hospital, prison or jail, treatment or "
+        '"After a stay" marks the first use after hospital, prison or jail, treatment or '
         "another stay: tolerance may be lower. Saving use of opioids or another depressant "
         "after a stay, or after a break in the log, shows the tolerance note to read with the "
-        "client (Enter or Esc closes it). "
-        + FormScreen.HELP_TEXT
+        "client (Enter or Esc closes it). " + FormScreen.HELP_TEXT
     )
 
     def __init__(
