@@ -137,7 +137,10 @@ class VaultPane(StoreCalls, Vertical):
     def reload_if_stale(self) -> None:
         """Load again if anything was written since this pane last loaded (the workspace
         calls this when the pane's tab is shown). After an unlock the vault is a new one: its
-        panes load again once, when shown."""
+        panes load again once, when shown. A pane still being mounted (the workspace prepares
+        tabs in the background) is left alone: it loads in :meth:`on_mount`."""
+        if not self.is_mounted:
+            return
         if self.vault is not None and self.loaded_at_changes != self.vault.changes:
             self.reload()
 

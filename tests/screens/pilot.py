@@ -28,6 +28,21 @@ textual._wait.SLEEP_GRANULARITY = 1 / 200
 textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
+_press = Pilot.press
+
+
+async def _press_and_rest(self: Pilot, *keys: str) -> None:
+    """Pilot's ``press``, then until the screen is at rest: a key that moves the focus makes
+    the form scroll to it after the next refresh (an animation even with animations off: it
+    lands on the animator's next frame), so what a test reads next is what a person sees."""
+    await _press(self, *keys)
+    await self.pause()
+    await self.app.animator.wait_until_complete()
+
+
+Pilot.press = _press_and_rest  # type: ignore[method-assign]
+
+
 async def settle(pilot: Pilot) -> None:
     """Let workers finish and the screen catch up (scrolling to the focused field included)."""
     app = pilot.app
