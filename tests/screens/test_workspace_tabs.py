@@ -48,3 +48,31 @@ async def test_locking_while_tabs_are_prepared_reads_nothing_until_unlocked(tmp_
         await pilot.press("f5")
         await settle(pilot)
         assert re.search(r"Alcohol · .*by (week|month) · \* so far", screen_text(app))
+
+
+async def test_a_tab_shown_while_its_pane_is_still_being_mounted_loads_it_once_mounted(
+    tmp_path, monkeypatch
+):
+    """The background preparer has just started mounting the Goals pane when F4 shows the tab:
+    the pane is in the tab but has no table yet. Showing it must not reload it then (that
+    crashed the app on the missing table); it loads once mounted."""
+    import hrtui.screens.workspace as workspace
+    from hrtui.screens.goals import GoalsPane
+
+    path = tmp_path / "demo.db"
+    build_demo(path, DEMO_PASSPHRASE)
+    monkeypatch.setattr(workspace, "PREPARE_GAP_S", 600)  # nothing prepared by the timer
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot, DEMO_PASSPHRASE)
+        await type_text(pilot, "riv")
+        await pilot.press("enter")
+        await settle(pilot)
+        ws = app.screen
+        assert isinstance(ws, WorkspaceScreen)
+        holder = ws.query_one("#tab-goals")
+        assert not holder.children
+        holder.mount(GoalsPane(ws.client_id))  # as the preparer does: mounting has begun…
+        await ws.action_section("goals")  # …when the tab is shown (before it has finished)
+        await settle(pilot)
+        assert "Fewer drinks on work nights" in screen_text(app)
