@@ -216,6 +216,9 @@ _SQLISH = re.compile(
 )
 
 
+_QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')
+
+
 def assert_clear_message(message: object) -> None:
     """One non-empty printable line, of a sensible length, that names no SQL."""
     assert isinstance(message, str), message
@@ -223,7 +226,10 @@ def assert_clear_message(message: object) -> None:
     assert len(message) <= 600, f"a {len(message)}-character message"
     bad = [c for c in message if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")]
     assert not bad, f"control characters in the message {message!r}"
-    assert not _SQLISH.search(message), f"the message names SQL: {message!r}"
+    # what the person typed may be quoted back ('"my CURSOR" is a new unit'): only the
+    # message's own words must not name SQL
+    own_words = _QUOTED.sub('""', message)
+    assert not _SQLISH.search(own_words), f"the message names SQL: {message!r}"
 
 
 def assert_clear_invalid(exc: Invalid) -> None:
