@@ -56,9 +56,15 @@ FIRST = ("textual-dark", "textual-light", "ansi-dark", "ansi-light")
 # -- the themes offered ----------------------------------------------------------------------
 
 
+def uses_terminal_palette(theme: Theme) -> bool:
+    """Whether ``theme`` draws in the terminal's own colours ("ansi-dark"). ``Theme.ansi``
+    came after Textual 8.0.0, the floor pyproject.toml allows: there, no theme does."""
+    return bool(getattr(theme, "ansi", False))
+
+
 def describe(theme: Theme) -> str:
     """A few words on what a theme is, for the list to choose from."""
-    if theme.ansi:
+    if uses_terminal_palette(theme):
         return f"the terminal's own colours, {'dark' if theme.dark else 'light'}"
     words = "dark" if theme.dark else "light"
     if theme.name == DEFAULT_THEME:
@@ -155,7 +161,7 @@ def readable_variables(variables: Mapping[str, str], theme: Theme) -> dict[str, 
     docstring). ANSI themes come back unchanged: their colours are the terminal's."""
     out = dict(variables)
     grounds = backgrounds(variables)
-    if theme.ansi or not grounds:
+    if uses_terminal_palette(theme) or not grounds:
         for kind in ("primary", "error", "success", "warning"):  # as Textual draws them there
             out[f"hrtui-{kind}-button"] = "ansi_default"
             out[f"hrtui-{kind}-button-text"] = out.get(kind, "ansi_default")

@@ -18,7 +18,9 @@ from hrtui.domain.settings import stored_theme, theme_name_problem
 from hrtui.store.errors import Invalid
 from hrtui.store.settings import set_theme, theme
 
-COLOURED = [name for name, t in sorted(BUILTIN_THEMES.items()) if not t.ansi]
+COLOURED = [
+    name for name, t in sorted(BUILTIN_THEMES.items()) if not themes.uses_terminal_palette(t)
+]
 
 
 def variables_of(theme: Theme) -> dict[str, str]:
@@ -72,7 +74,7 @@ def test_the_default_cursor_row_stays_blue_and_readable_on_256_colours():
 
 def test_ansi_themes_are_left_to_the_terminal():
     for ansi in BUILTIN_THEMES.values():
-        if ansi.ansi:
+        if themes.uses_terminal_palette(ansi):
             generated = {**ansi.to_color_system().generate(), **ansi.variables}
             out = themes.readable_variables(generated, ansi)
             assert {k: v for k, v in out.items() if not k.startswith("hrtui-")} == generated
