@@ -43,7 +43,24 @@ def _width(toggle: widgets.Checkbox | widgets.RadioButton, mark: str) -> int:
     return len(mark) + (toggle.label.cell_length + 2 if toggle.label else 0)
 
 
-class Checkbox(widgets.Checkbox):
+class _Marked:
+    """What :class:`Checkbox` and :class:`RadioButton` share: drawn as their mark (``ON`` or
+    ``OFF``, by ``value``), then the label."""
+
+    ON = OFF = ""
+
+    @property
+    def mark(self) -> str:
+        return self.ON if getattr(self, "value", False) else self.OFF
+
+    def render(self) -> Content:
+        return _render(self, self.mark)  # type: ignore[arg-type]  # mixed into a toggle
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return _width(self, self.mark)  # type: ignore[arg-type]  # mixed into a toggle
+
+
+class Checkbox(_Marked, widgets.Checkbox):
     """A check box reading ``[x]`` ticked and ``[ ]`` not.
 
     Plain ASCII brackets rather than "☑"/"☐": they are in every font and every terminal
@@ -55,32 +72,12 @@ class Checkbox(widgets.Checkbox):
 
     ON, OFF = "[x]", "[ ]"
 
-    @property
-    def mark(self) -> str:
-        return self.ON if self.value else self.OFF
 
-    def render(self) -> Content:
-        return _render(self, self.mark)
-
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return _width(self, self.mark)
-
-
-class RadioButton(widgets.RadioButton):
+class RadioButton(_Marked, widgets.RadioButton):
     """A radio button reading ``(•)`` chosen and ``( )`` not (for the same reasons as
     :class:`Checkbox`; "•" is in every common terminal font)."""
 
     ON, OFF = "(•)", "( )"
-
-    @property
-    def mark(self) -> str:
-        return self.ON if self.value else self.OFF
-
-    def render(self) -> Content:
-        return _render(self, self.mark)
-
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return _width(self, self.mark)
 
 
 class SelectionList(widgets.SelectionList[SelectionType]):
